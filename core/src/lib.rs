@@ -1,0 +1,36 @@
+//! Rekindle's core: the clinic's domain, its rules, and the encrypted store. No window, no IPC:
+//! the Tauri shell (`src-tauri`) and the admin command line (`rekindle-admin`) are thin layers
+//! over these functions, and both go through the same role checks.
+//!
+//! Modules:
+//! - [`session`]: set up a clinic, sign in and out; a `Session` is the only way to the data.
+//! - [`access`]: roles and the permission table every operation checks.
+//! - [`accounts`]: staff accounts, passwords, roles.
+//! - [`clinic`]: the clinic profile.
+//! - [`people`]: clients and partners; search.
+//! - [`relationships`]: people linked in any structure.
+//! - [`audit`]: the append-only, hash-chained log.
+//! - [`vocab`]: reference vocabularies seeded by migrations.
+//! - [`store`]: files, SQLCipher, migrations, the keyring; [`crypto`]: key wrapping.
+//! - [`validate`], [`text`]: field checks and search folding.
+//! - [`demo`]: the fictional demo clinic used for trying the app and for benchmarks.
+//! - [`error`]: the typed errors every operation returns.
+//!
+//! Domain functions never read the clock or the environment: `now` and `today` are passed in.
+
+pub mod access;
+pub mod accounts;
+pub mod audit;
+pub mod clinic;
+pub mod crypto;
+pub mod demo;
+pub mod error;
+pub mod people;
+pub mod relationships;
+pub mod session;
+pub mod store;
+pub mod text;
+pub mod validate;
+pub mod vocab;
+
+pub use error::{Error, FieldError, Result};

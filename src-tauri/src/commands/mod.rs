@@ -1,0 +1,8 @@
+//! Tauri commands, one module per core area. Each is a few lines: take the state and a typed
+//! input, call core (which checks the role), map the error. No logic lives here.
+
+pub mod accounts;
+pub mod clinic;
+pub mod people;
+pub mod relationships;
+pub mod session;

@@ -1,0 +1,113 @@
+use rekindle_core::session::{self, SessionInfo, SetupInput, SetupState};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::{CmdResult, CommandError};
+use crate::state::App;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub setup: SetupState,
+    pub session: Option<SessionInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupDone {
+    /// Shown once; the UI must not keep it after the administrator confirms it is stored.
+    pub recovery_key: String,
+    pub session: SessionInfo,
+}
+
+#[tauri::command(async)]
+pub fn app_status(app: State<'_, App>) -> CmdResult<AppStatus> {
+    let setup = session::state(&app.data_dir)?;
+    let session = app.session_slot().as_ref().map(|s| s.info());
+    Ok(AppStatus { setup, session })
+}
+
+#[tauri::command(async)]
+pub fn set_up_clinic(app: State<'_, App>, input: SetupInput) -> CmdResult<SetupDone> {
+    let (s, recovery) = session::set_up(&app.data_dir, &input, app.now())?;
+    let info = s.info();
+    *app.session_slot() = Some(s);
+    let recovery_key = recovery.to_string();
+    *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(recovery);
+    Ok(SetupDone { recovery_key, session: info })
+}
+
+#[tauri::command(async)]
+pub fn sign_in(app: State<'_, App>, username: String, password: String) -> CmdResult<SessionInfo> {
+    let s = session::sign_in(&app.data_dir, &username, &password, app.now())?;
+    let info = s.info();
+    replace_session(&app, s);
+    Ok(info)
+}
+
+#[tauri::command(async)]
+pub fn sign_in_with_recovery_key(app: State<'_, App>, recovery_key: String, username: String, new_password: String) -> CmdResult<SessionInfo> {
+    let s = session::sign_in_with_recovery_key(&app.data_dir, &recovery_key, &username, &new_password, app.now())?;
+    let info = s.info();
+    replace_session(&app, s);
+    Ok(info)
+}
+
+/// A new sign-in replaces whoever was signed in (their sign-out is recorded).
+fn replace_session(app: &App, s: session::Session) {
+    let old = app.session_slot().replace(s);
+    if let Some(old) = old {
+        if let Err(e) = old.sign_out(app.now()) {
+            eprintln!("rekindle: recording the previous sign-out failed: {}", CommandError::from(e).message);
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn sign_out(app: State<'_, App>) -> CmdResult<()> {
+    let old = app.session_slot().take();
+    if let Some(s) = old {
+        s.sign_out(app.now())?;
+    }
+    *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn change_own_password(app: State<'_, App>, current_password: String, new_password: String) -> CmdResult<SessionInfo> {
+    let now = app.now();
+    app.with_session(|s| {
+        rekindle_core::accounts::change_own_password(s, &current_password, &new_password, now)?;
+        Ok(s.info())
+    })
+}
+
+/// Writes the pending recovery key to a file the administrator chooses.
+/// Returns the path written, or `None` when they cancelled the dialog.
+#[tauri::command(async)]
+pub fn save_recovery_key(app: State<'_, App>, handle: tauri::AppHandle) -> CmdResult<Option<String>> {
+    let key = app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    let Some(key) = key else {
+        return Err(CommandError::from(rekindle_core::Error::Conflict("The recovery key is no longer available to save.".into())));
+    };
+    let Some(path) = crate::dialogs::choose_save_path(&handle, "rekindle-recovery-key.txt") else {
+        return Ok(None);
+    };
+    let text = format!(
+        "Rekindle recovery key\n\nKeep this somewhere safe and separate from the computer.\nIt can reset an administrator's password if every administrator password is lost.\n\n{}\n",
+        key.as_str()
+    );
+    std::fs::write(&path, text).map_err(|e| {
+        eprintln!("rekindle: saving the recovery key failed: {:?}", e.kind());
+        CommandError::internal("The file could not be written. Choose another folder and try again.")
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The administrator has stored the recovery key: forget it.
+#[tauri::command(async)]
+pub fn forget_recovery_key(app: State<'_, App>) -> CmdResult<()> {
+    *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Native dialogs, with a seam for end-to-end tests (WebDriver cannot drive a native dialog):
+//! in debug builds, `REKINDLE_TEST_SAVE_DIR` answers the save dialog with a file in that folder.
+
+use std::path::PathBuf;
+
+use tauri_plugin_dialog::DialogExt;
+
+pub fn choose_save_path(handle: &tauri::AppHandle, suggested: &str) -> Option<PathBuf> {
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os("REKINDLE_TEST_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    handle.dialog().file().set_file_name(suggested).blocking_save_file().and_then(|p| p.into_path().ok())
+}

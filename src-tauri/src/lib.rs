@@ -1,0 +1,75 @@
+//! The Tauri v2 shell around `rekindle-core`: window, state, and thin commands.
+//!
+//! - [`state`]: the data folder and the signed-in session.
+//! - [`commands`]: one module per core area; each command calls core and maps its error.
+//! - [`error`]: `CommandError`, the one serialised error shape the UI sees.
+//! - [`dialogs`]: native dialogs, with a test seam.
+
+pub mod commands;
+pub mod dialogs;
+pub mod error;
+pub mod state;
+
+use state::App;
+
+/// Every command the UI may call. Kept in one list so tests and the role matrix can see them all.
+#[macro_export]
+macro_rules! all_commands {
+    () => {
+        tauri::generate_handler![
+            $crate::commands::session::app_status,
+            $crate::commands::session::set_up_clinic,
+            $crate::commands::session::sign_in,
+            $crate::commands::session::sign_in_with_recovery_key,
+            $crate::commands::session::sign_out,
+            $crate::commands::session::change_own_password,
+            $crate::commands::session::save_recovery_key,
+            $crate::commands::session::forget_recovery_key,
+            $crate::commands::clinic::get_clinic,
+            $crate::commands::clinic::update_clinic,
+            $crate::commands::clinic::get_vocabulary,
+            $crate::commands::accounts::list_accounts,
+            $crate::commands::accounts::add_account,
+            $crate::commands::accounts::update_account,
+            $crate::commands::accounts::deactivate_account,
+            $crate::commands::accounts::reactivate_account,
+            $crate::commands::accounts::reset_account_password,
+            $crate::commands::people::search_people,
+            $crate::commands::people::get_person,
+            $crate::commands::people::register_client,
+            $crate::commands::people::save_client,
+            $crate::commands::people::save_partner,
+            $crate::commands::people::set_person_archived,
+            $crate::commands::relationships::create_relationship,
+            $crate::commands::relationships::update_relationship,
+            $crate::commands::relationships::add_relationship_member,
+            $crate::commands::relationships::remove_relationship_member,
+            $crate::commands::relationships::end_relationship,
+        ]
+    };
+}
+
+/// Builds the app state from the environment: `REKINDLE_DATA_DIR`, or the per-user data folder.
+pub fn app_state() -> Result<App, String> {
+    let dir = rekindle_core::store::data_dir(std::env::var_os("REKINDLE_DATA_DIR")).map_err(|e| e.to_string())?;
+    Ok(App::new(dir))
+}
+
+pub fn run() {
+    let state = match app_state() {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("rekindle: {message}");
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(all_commands!())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("rekindle: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,46 @@
+//! The app's state: the data folder and, while someone is signed in, their `Session`.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use rekindle_core::session::Session;
+use zeroize::Zeroizing;
+
+use crate::error::{CmdResult, CommandError};
+
+pub struct App {
+    pub data_dir: PathBuf,
+    session: Mutex<Option<Session>>,
+    /// The recovery key from first-run setup, kept only until the administrator confirms they
+    /// have stored it (so "Save to file" can write it without it crossing IPC again).
+    pub pending_recovery_key: Mutex<Option<Zeroizing<String>>>,
+}
+
+impl App {
+    pub fn new(data_dir: PathBuf) -> Self {
+        App { data_dir, session: Mutex::new(None), pending_recovery_key: Mutex::new(None) }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    /// The clinic's date. (The clinic's own time zone setting arrives with scheduling; until
+    /// then the computer's local zone is the clinic's.)
+    pub fn today(&self) -> NaiveDate {
+        Local::now().date_naive()
+    }
+
+    pub fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `f` with the signed-in session, or refuses with `SignedOut`. The role check itself
+    /// happens inside core, which every operation starts with.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> rekindle_core::Result<T>) -> CmdResult<T> {
+        let mut slot = self.session_slot();
+        let session = slot.as_mut().ok_or_else(CommandError::signed_out)?;
+        Ok(f(session)?)
+    }
+}

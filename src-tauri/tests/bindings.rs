@@ -1,0 +1,71 @@
+//! The TypeScript types the UI uses are generated from these Rust types by ts-rs and checked
+//! in under `ui/src/lib/api/bindings/`. This test regenerates them into a temporary folder and
+//! fails when the checked-in copies differ, so a Rust change cannot silently drift from the UI.
+//!
+//! To refresh them after changing a type: `REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::TS;
+
+fn export_all(dir: &Path) {
+    // ids are i64 in Rust but travel as JSON numbers: `number` in TypeScript, not `bigint`.
+    let cfg = ts_rs::Config::new().with_large_int("number").with_out_dir(dir);
+    use rekindle_app::commands::session::{AppStatus, SetupDone};
+    use rekindle_app::error::CommandError;
+    use rekindle_core::{accounts, clinic, people, relationships, session, vocab};
+    CommandError::export_all(&cfg).unwrap();
+    AppStatus::export_all(&cfg).unwrap();
+    SetupDone::export_all(&cfg).unwrap();
+    session::SetupInput::export_all(&cfg).unwrap();
+    accounts::Account::export_all(&cfg).unwrap();
+    accounts::NewAccount::export_all(&cfg).unwrap();
+    accounts::AccountUpdate::export_all(&cfg).unwrap();
+    clinic::ClinicProfile::export_all(&cfg).unwrap();
+    vocab::Vocabulary::export_all(&cfg).unwrap();
+    people::ClientInput::export_all(&cfg).unwrap();
+    people::PartnerInput::export_all(&cfg).unwrap();
+    people::PersonDetail::export_all(&cfg).unwrap();
+    relationships::NewRelationship::export_all(&cfg).unwrap();
+    relationships::RelationshipUpdate::export_all(&cfg).unwrap();
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".ts") {
+                out.insert(name, std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn checked_in_typescript_bindings_match_the_rust_types() {
+    let checked_in_dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/api/bindings");
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let generated = read_dir(fresh.path());
+    assert!(generated.len() >= 20, "expected every shared type to be exported, got {}", generated.len());
+
+    if std::env::var_os("REKINDLE_UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&checked_in_dir);
+        std::fs::create_dir_all(&checked_in_dir).unwrap();
+        for (name, text) in &generated {
+            std::fs::write(checked_in_dir.join(name), text).unwrap();
+        }
+    }
+
+    let checked_in = read_dir(&checked_in_dir);
+    let stale: Vec<&String> = generated.keys().filter(|k| checked_in.get(*k) != generated.get(*k)).collect();
+    let extra: Vec<&String> = checked_in.keys().filter(|k| !generated.contains_key(*k)).collect();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "ui/src/lib/api/bindings is out of date (changed or missing: {stale:?}; no longer generated: {extra:?}). \
+         Run: REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings"
+    );
+}

@@ -1,0 +1,25 @@
+import { call } from './client';
+import type { AppStatus } from './bindings/AppStatus';
+import type { SessionInfo } from './bindings/SessionInfo';
+import type { SetupDone } from './bindings/SetupDone';
+import type { SetupInput } from './bindings/SetupInput';
+
+export const appStatus = () => call<AppStatus>('app_status');
+
+export const setUpClinic = (input: SetupInput) => call<SetupDone>('set_up_clinic', { input });
+
+export const signIn = (username: string, password: string) =>
+  call<SessionInfo>('sign_in', { username, password });
+
+export const signInWithRecoveryKey = (recoveryKey: string, username: string, newPassword: string) =>
+  call<SessionInfo>('sign_in_with_recovery_key', { recoveryKey, username, newPassword });
+
+export const signOut = () => call<null>('sign_out');
+
+export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
+  call<SessionInfo>('change_own_password', { currentPassword, newPassword });
+
+/** Opens the native save dialog in Rust. Returns the path written, or null when cancelled. */
+export const saveRecoveryKey = () => call<string | null>('save_recovery_key');
+
+export const forgetRecoveryKey = () => call<null>('forget_recovery_key');
