@@ -99,6 +99,7 @@ pub(crate) fn set_up_with(dir: &Path, input: &SetupInput, now: DateTime<Utc>, kd
     c.finish()?;
 
     std::fs::create_dir_all(dir).map_err(|e| Error::storage("creating the data folder", e))?;
+    restrict_to_owner(dir)?;
     // A database without a keyring is unusable (its key is gone): keep it aside, never delete it.
     let db_path = store::db_path(dir);
     if db_path.exists() {
@@ -288,6 +289,19 @@ impl Session {
         let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
         Ok(())
     }
+}
+
+/// Only the person who runs Rekindle may list or open the data folder (the database is
+/// encrypted anyway; this keeps even its existence and size private on a shared computer).
+#[cfg(unix)]
+fn restrict_to_owner(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| Error::storage("protecting the data folder", e))
+}
+
+#[cfg(not(unix))]
+fn restrict_to_owner(_dir: &Path) -> Result<()> {
+    Ok(())
 }
 
 fn prefix_fields(e: Error, prefix: &str) -> Error {

@@ -1,1 +1,231 @@
-fn main(){}
+//! `rekindle-admin`: the clinic's command line, for set-up, demo data, checks and listings.
+//!
+//! A thin layer over the same core functions the app uses: every subcommand signs in as an
+//! account (`--user`, default `admin`) and is held to that account's roles.
+//!
+//! Exit codes: 0 done; 1 failed (or `verify` found a problem); 2 wrong usage; 3 refused
+//! (sign-in failed, or the account may not do this).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand, ValueEnum};
+use rekindle_core::clinic::ClinicProfile;
+use rekindle_core::demo::{self, Scale};
+use rekindle_core::people;
+use rekindle_core::session::{self, Session, SetupInput};
+use rekindle_core::{audit, store, Error};
+use zeroize::Zeroizing;
+
+#[derive(Parser)]
+#[command(name = "rekindle-admin", version, about = "Administer a Rekindle clinic from the command line.")]
+struct Cli {
+    /// The data folder (default: REKINDLE_DATA_DIR, or the per-user data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// The account to act as. Its password comes from REKINDLE_PASSWORD or a prompt.
+    #[arg(long, global = true, default_value = "admin", value_name = "NAME")]
+    user: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, encrypted clinic and its first administrator; prints the recovery key once.
+    Init {
+        /// The clinic's name, as printed on sheets.
+        #[arg(long, value_name = "NAME")]
+        clinic_name: String,
+        /// The first administrator's username.
+        #[arg(long, value_name = "USER")]
+        admin: String,
+        /// The first administrator's full name (default: the username).
+        #[arg(long, value_name = "NAME")]
+        admin_name: Option<String>,
+    },
+    /// Create the fictional demo clinic in an empty data folder (accounts admin, counsellor and
+    /// reception, all with the password from REKINDLE_PASSWORD).
+    Demo {
+        #[arg(long, value_enum, default_value_t = DemoScale::Small)]
+        scale: DemoScale,
+    },
+    /// Check the data file: SQLite integrity, SQLCipher page authentication, schema version,
+    /// and the audit log's hash chain. Exits 0 only when all are good.
+    Verify,
+    /// List clients: id, preferred name, archived.
+    Clients {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Include archived clients.
+        #[arg(long)]
+        include_archived: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DemoScale {
+    /// A handful of clients, couples and a polyamorous triad.
+    Small,
+    /// About 5,000 clients with ten years of history, for benchmarks.
+    TenYears,
+}
+
+enum Failure {
+    Refused(String),
+    Failed(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::SignInFailed | Error::Forbidden | Error::TooManyAttempts { .. } => Failure::Refused(e.to_string()),
+            Error::Validation(fields) => {
+                Failure::Failed(fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("\n"))
+            }
+            other => Failure::Failed(other.to_string()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Refused(m)) => {
+            eprintln!("rekindle-admin: {m}");
+            ExitCode::from(3)
+        }
+        Err(Failure::Failed(m)) => {
+            eprintln!("rekindle-admin: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
+    match &cli.data_dir {
+        Some(d) => Ok(d.clone()),
+        None => Ok(store::data_dir(std::env::var_os("REKINDLE_DATA_DIR"))?),
+    }
+}
+
+fn password(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, Failure> {
+    if let Some(p) = std::env::var_os("REKINDLE_PASSWORD") {
+        return p.into_string().map(Zeroizing::new).map_err(|_| Failure::Failed("REKINDLE_PASSWORD is not valid text.".into()));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Failed("No password: set REKINDLE_PASSWORD or run in a terminal to be asked.".into()));
+    }
+    let first = Zeroizing::new(rpassword::prompt_password(prompt).map_err(|_| Failure::Failed("Could not read the password.".into()))?);
+    if confirm {
+        let again = Zeroizing::new(rpassword::prompt_password("Again, to confirm: ").map_err(|_| Failure::Failed("Could not read the password.".into()))?);
+        if *first != *again {
+            return Err(Failure::Failed("The two passwords differ.".into()));
+        }
+    }
+    Ok(first)
+}
+
+fn sign_in(cli: &Cli, dir: &std::path::Path) -> Result<Session, Failure> {
+    let pw = password(&format!("Password for {}: ", cli.user), false)?;
+    Ok(session::sign_in(dir, &cli.user, &pw, Utc::now())?)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let dir = data_dir(&cli)?;
+    match &cli.command {
+        Command::Init { clinic_name, admin, admin_name } => {
+            let pw = password(&format!("New password for {admin}: "), true)?;
+            let input = SetupInput {
+                clinic: ClinicProfile { name: clinic_name.clone(), address: None, phone: None, email: None },
+                admin_username: admin.clone(),
+                admin_display_name: admin_name.clone().unwrap_or_else(|| admin.clone()),
+                admin_password: pw.to_string(),
+                also_counsellor: false,
+            };
+            let (s, recovery) = session::set_up(&dir, &input, Utc::now())?;
+            s.sign_out(Utc::now())?;
+            println!("Created the clinic in {}.", dir.display());
+            println!();
+            println!("Recovery key (shown once; store it away from this computer):");
+            println!();
+            println!("    {}", recovery.as_str());
+            println!();
+            println!("It resets an administrator's password if every administrator password is lost.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { scale } => {
+            let pw = password("Password for the demo accounts: ", true)?;
+            let scale = match scale {
+                DemoScale::Small => Scale::Small,
+                DemoScale::TenYears => Scale::TenYears,
+            };
+            let started = std::time::Instant::now();
+            let r = demo::create(&dir, scale, &pw, Utc::now())?;
+            println!(
+                "Created the demo clinic in {} in {:.1} s: {} accounts (admin, counsellor, reception), {} clients, {} partners, {} relationships.",
+                dir.display(),
+                started.elapsed().as_secs_f64(),
+                r.accounts,
+                r.clients,
+                r.partners,
+                r.relationships
+            );
+            println!("Recovery key: {}", r.recovery_key);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify => {
+            let s = sign_in(&cli, &dir)?;
+            s.actor().require(rekindle_core::access::Permission::ManageAccounts)?;
+            let report = store::verify(s.connection())?;
+            let chain = audit::verify_chain(s.connection())?;
+            let mark = |ok: bool| if ok { "ok  " } else { "FAIL" };
+            println!("{} SQLite integrity_check: {}", mark(report.integrity == "ok"), report.integrity);
+            println!(
+                "{} SQLCipher cipher_integrity_check: {}",
+                mark(report.cipher_integrity_problems.is_empty()),
+                if report.cipher_integrity_problems.is_empty() { "every page authenticates".to_string() } else { report.cipher_integrity_problems.join("; ") }
+            );
+            println!(
+                "{} schema version: {} (this program expects {})",
+                mark(report.schema_version == report.expected_schema_version),
+                report.schema_version,
+                report.expected_schema_version
+            );
+            println!(
+                "{} audit log hash chain: {}",
+                mark(chain.is_none()),
+                match chain {
+                    None => "intact".to_string(),
+                    Some(id) => format!("broken at entry {id}"),
+                }
+            );
+            s.sign_out(Utc::now())?;
+            Ok(if report.is_good() && chain.is_none() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Clients { json, include_archived } => {
+            let s = sign_in(&cli, &dir)?;
+            let list = s.read(|conn, actor| people::list_clients(conn, actor, *include_archived))?;
+            if *json {
+                let rows: Vec<serde_json::Value> = list
+                    .iter()
+                    .map(|p| serde_json::json!({ "id": p.id, "preferredName": p.display_name, "archived": p.archived }))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows).map_err(|_| Failure::Failed("Could not write JSON.".into()))?);
+            } else {
+                println!("{:>6}  {:<40}  archived", "id", "preferred name");
+                for p in &list {
+                    println!("{:>6}  {:<40}  {}", p.id, p.display_name, if p.archived { "yes" } else { "no" });
+                }
+            }
+            s.sign_out(Utc::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

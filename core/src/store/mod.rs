@@ -62,6 +62,8 @@ pub fn open_encrypted(path: &Path, key: &DbKey, create: bool) -> Result<Connecti
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| Error::storage("opening the data file", e))?;
+    // SQLCipher logs decryption failures to stderr by default; the app reports them itself.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
     conn.pragma_update(None, "key", key.sqlcipher_key().as_str())
         .map_err(|e| Error::storage("unlocking the data file", e))?;
     // The first read is where SQLCipher finds out whether the key fits.

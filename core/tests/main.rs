@@ -1,0 +1,14 @@
+//! Integration tests of rekindle-core, one binary with a module per area:
+//! - `store`: encryption at rest, keys, migrations, verify;
+//! - `accounts`: sign-in, passwords, roles, the growing delay;
+//! - `people`: registering, validation, archiving, search;
+//! - `relationships`: linking people in any structure;
+//! - `cli`: the `rekindle-admin` binary end to end.
+//! Shared set-up lives in `support`.
+
+mod accounts;
+mod cli;
+mod people;
+mod relationships;
+mod store;
+mod support;
