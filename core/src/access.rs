@@ -110,7 +110,13 @@ mod tests {
     #[test]
     fn no_roles_means_no_access() {
         let none = actor(&[]);
-        for p in [Permission::ViewClinic, Permission::EditClinic, Permission::ManageAccounts, Permission::ViewPeople, Permission::EditPeople] {
+        for p in [
+            Permission::ViewClinic,
+            Permission::EditClinic,
+            Permission::ManageAccounts,
+            Permission::ViewPeople,
+            Permission::EditPeople,
+        ] {
             assert!(none.require(p).is_err(), "{p:?} must need a role");
         }
     }

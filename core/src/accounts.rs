@@ -58,7 +58,9 @@ pub(crate) fn check_username(c: &mut Checker, field: &str, raw: &str) -> String 
     let u = normalise_username(raw);
     if u.is_empty() {
         c.fail(field, "Username is required.");
-    } else if !(2..=32).contains(&u.chars().count()) || !u.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch)) {
+    } else if !(2..=32).contains(&u.chars().count())
+        || !u.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch))
+    {
         c.fail(field, "Username should be 2 to 32 letters (a-z), digits, dots, hyphens or underscores.");
     }
     u
@@ -87,8 +89,16 @@ fn check_roles(c: &mut Checker, roles: &[Role]) -> Vec<Role> {
     r
 }
 
-pub(crate) fn insert(tx: &Transaction, username: &str, display: &str, roles: &[Role], must_change: bool, now: DateTime<Utc>) -> Result<i64> {
-    let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?1)", params![username], |r| r.get(0))?;
+pub(crate) fn insert(
+    tx: &Transaction,
+    username: &str,
+    display: &str,
+    roles: &[Role],
+    must_change: bool,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?1)", params![username], |r| r.get(0))?;
     if exists {
         return Err(Error::field("username", "That username is already taken."));
     }
@@ -128,7 +138,16 @@ fn get(conn: &Connection, id: i64) -> Result<Account> {
     let row = conn.query_row(
         "SELECT id, username, display_name, active, must_change_password, created_at FROM accounts WHERE id = ?1",
         params![id],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?, r.get::<_, bool>(4)?, r.get::<_, DateTime<Utc>>(5)?)),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, DateTime<Utc>>(5)?,
+            ))
+        },
     );
     let (id, username, display_name, active, must_change_password, created_at) = match row {
         Ok(r) => r,
@@ -147,7 +166,17 @@ fn active_admins(conn: &Connection) -> Result<i64> {
 }
 
 fn log(tx: &Transaction, actor: &Actor, what: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
-    audit::record(tx, &Entry { account_id: Some(actor.account_id), action: what, person_id: None, outcome: "ok", detail: &format!("account={subject}") }, now)
+    audit::record(
+        tx,
+        &Entry {
+            account_id: Some(actor.account_id),
+            action: what,
+            person_id: None,
+            outcome: "ok",
+            detail: &format!("account={subject}"),
+        },
+        now,
+    )
 }
 
 /// Adds an account with a temporary password; its owner must change it at first sign-in.
@@ -155,7 +184,12 @@ pub fn add(session: &mut Session, input: &NewAccount, now: DateTime<Utc>) -> Res
     add_with(session, input, now, KdfParams::OWASP)
 }
 
-pub(crate) fn add_with(session: &mut Session, input: &NewAccount, now: DateTime<Utc>, kdf: KdfParams) -> Result<Account> {
+pub(crate) fn add_with(
+    session: &mut Session,
+    input: &NewAccount,
+    now: DateTime<Utc>,
+    kdf: KdfParams,
+) -> Result<Account> {
     session.actor().require(Permission::ManageAccounts)?;
     let mut c = Checker::new();
     let username = check_username(&mut c, "username", &input.username);
@@ -184,9 +218,16 @@ pub fn update(tx: &Transaction, actor: &Actor, id: i64, input: &AccountUpdate, n
     let display = c.required_text("displayName", "Name", &input.display_name, SHORT_TEXT_MAX);
     let roles = check_roles(&mut c, &input.roles);
     c.finish()?;
-    tx.execute("UPDATE accounts SET display_name = ?1, updated_at = ?2 WHERE id = ?3", params![display, now.to_rfc3339(), id])?;
+    tx.execute(
+        "UPDATE accounts SET display_name = ?1, updated_at = ?2 WHERE id = ?3",
+        params![display, now.to_rfc3339(), id],
+    )?;
     set_roles(tx, id, &roles)?;
-    if before.active && before.roles.contains(&Role::Administrator) && !roles.contains(&Role::Administrator) && active_admins(tx)? == 0 {
+    if before.active
+        && before.roles.contains(&Role::Administrator)
+        && !roles.contains(&Role::Administrator)
+        && active_admins(tx)? == 0
+    {
         return Err(Error::field("roles", "The clinic needs at least one active administrator."));
     }
     log(tx, actor, action::ACCOUNT_UPDATE, &before.username, now)?;
@@ -223,7 +264,13 @@ pub fn reset_password(session: &mut Session, id: i64, temporary_password: &str, 
     set_temporary_password(session, id, temporary_password, now, action::ACCOUNT_RESET_PASSWORD)
 }
 
-fn set_temporary_password(session: &mut Session, id: i64, password: &str, now: DateTime<Utc>, what: &'static str) -> Result<Account> {
+fn set_temporary_password(
+    session: &mut Session,
+    id: i64,
+    password: &str,
+    now: DateTime<Utc>,
+    what: &'static str,
+) -> Result<Account> {
     session.actor().require(Permission::ManageAccounts)?;
     let before = session.read(|conn, _| get(conn, id))?;
     let mut c = Checker::new();
@@ -233,7 +280,10 @@ fn set_temporary_password(session: &mut Session, id: i64, password: &str, now: D
     let wrapped = crypto::wrap(session.key(), password.as_bytes(), &owner, KdfParams::OWASP)?;
     let keyring = session.keyring()?;
     session.write(|tx, actor| {
-        tx.execute("UPDATE accounts SET active = 1, must_change_password = 1, updated_at = ?1 WHERE id = ?2", params![now.to_rfc3339(), id])?;
+        tx.execute(
+            "UPDATE accounts SET active = 1, must_change_password = 1, updated_at = ?1 WHERE id = ?2",
+            params![now.to_rfc3339(), id],
+        )?;
         log(tx, actor, what, &before.username, now)?;
         keyring.put(&owner, &wrapped, now)?;
         keyring.clear_failures(&before.username)?;
@@ -247,7 +297,13 @@ pub fn change_own_password(session: &mut Session, current: &str, new: &str, now:
     change_own_password_with(session, current, new, now, KdfParams::OWASP)
 }
 
-pub(crate) fn change_own_password_with(session: &mut Session, current: &str, new: &str, now: DateTime<Utc>, kdf: KdfParams) -> Result<()> {
+pub(crate) fn change_own_password_with(
+    session: &mut Session,
+    current: &str,
+    new: &str,
+    now: DateTime<Utc>,
+    kdf: KdfParams,
+) -> Result<()> {
     let username = session.actor().username.clone();
     let owner = keyring::account_owner(&username);
     let keyring = session.keyring()?;
@@ -266,7 +322,10 @@ pub(crate) fn change_own_password_with(session: &mut Session, current: &str, new
     c.finish()?;
     let wrapped = crypto::wrap(session.key(), new.as_bytes(), &owner, kdf)?;
     session.write(|tx, actor| {
-        tx.execute("UPDATE accounts SET must_change_password = 0, updated_at = ?1 WHERE id = ?2", params![now.to_rfc3339(), actor.account_id])?;
+        tx.execute(
+            "UPDATE accounts SET must_change_password = 0, updated_at = ?1 WHERE id = ?2",
+            params![now.to_rfc3339(), actor.account_id],
+        )?;
         log(tx, actor, action::ACCOUNT_CHANGE_OWN_PASSWORD, &username, now)?;
         keyring.put(&owner, &wrapped, now)
     })?;

@@ -85,7 +85,9 @@ fn entry_hash(id: i64, at: &str, e: &Entry, prev: &[u8]) -> [u8; 32] {
 /// Walks the whole chain. `Ok(None)` when intact, `Ok(Some(id))` for the first entry that does
 /// not match its hash or its predecessor.
 pub fn verify_chain(conn: &Connection) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare("SELECT id, at, account_id, action, person_id, outcome, detail, prev_hash, hash FROM audit_log ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, at, account_id, action, person_id, outcome, detail, prev_hash, hash FROM audit_log ORDER BY id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_vec();
     let mut expected_id = 1;
@@ -95,7 +97,8 @@ pub fn verify_chain(conn: &Connection) -> Result<Option<i64>> {
         let action: String = r.get(3)?;
         let outcome: String = r.get(5)?;
         let detail: String = r.get(6)?;
-        let e = Entry { account_id: r.get(2)?, action: &action, person_id: r.get(4)?, outcome: &outcome, detail: &detail };
+        let e =
+            Entry { account_id: r.get(2)?, action: &action, person_id: r.get(4)?, outcome: &outcome, detail: &detail };
         let stored_prev: Vec<u8> = r.get(7)?;
         let stored: Vec<u8> = r.get(8)?;
         if id != expected_id || stored_prev != prev || stored != entry_hash(id, &at, &e, &prev) {
@@ -117,13 +120,15 @@ mod tests {
         let now = Utc::now();
         let tx = conn.transaction().unwrap();
         for action in ["a", "b", "c"] {
-            record(&tx, &Entry { account_id: Some(1), action, person_id: None, outcome: "ok", detail: "" }, now).unwrap();
+            record(&tx, &Entry { account_id: Some(1), action, person_id: None, outcome: "ok", detail: "" }, now)
+                .unwrap();
         }
         tx.commit().unwrap();
         assert_eq!(verify_chain(&conn).unwrap(), None);
         let err = conn.execute("UPDATE audit_log SET outcome = 'refused' WHERE id = 2", []);
         assert!(err.is_err(), "the trigger refuses updates");
-        conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'refused' WHERE id = 2;").unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'refused' WHERE id = 2;")
+            .unwrap();
         assert_eq!(verify_chain(&conn).unwrap(), Some(2));
     }
 }

@@ -86,9 +86,8 @@ pub fn wrap(key: &DbKey, secret: &[u8], owner: &str, params: KdfParams) -> Resul
     let kek = derive(secret, &salt, params)?;
     let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| crypto_fault())?;
     let n = XNonce::try_from(nonce.as_slice()).map_err(|_| crypto_fault())?;
-    let sealed = cipher
-        .encrypt(&n, Payload { msg: key.bytes(), aad: aad(owner).as_bytes() })
-        .map_err(|_| crypto_fault())?;
+    let sealed =
+        cipher.encrypt(&n, Payload { msg: key.bytes(), aad: aad(owner).as_bytes() }).map_err(|_| crypto_fault())?;
     Ok(Wrapped { salt, nonce, sealed, params })
 }
 
@@ -98,9 +97,8 @@ pub fn unwrap(w: &Wrapped, secret: &[u8], owner: &str) -> Result<DbKey> {
     let kek = derive(secret, &w.salt, w.params)?;
     let cipher = XChaCha20Poly1305::new_from_slice(kek.as_ref()).map_err(|_| crypto_fault())?;
     let n = XNonce::try_from(w.nonce.as_slice()).map_err(|_| Error::SignInFailed)?;
-    let mut plain = cipher
-        .decrypt(&n, Payload { msg: &w.sealed, aad: aad(owner).as_bytes() })
-        .map_err(|_| Error::SignInFailed)?;
+    let mut plain =
+        cipher.decrypt(&n, Payload { msg: &w.sealed, aad: aad(owner).as_bytes() }).map_err(|_| Error::SignInFailed)?;
     let key = DbKey::from_slice(&plain).ok_or(Error::SignInFailed);
     plain.zeroize();
     key
@@ -122,9 +120,21 @@ pub fn new_recovery_key() -> Result<Zeroizing<String>> {
 }
 
 /// The recovery key as typed (any case, with or without dashes and spaces), reduced to the
-/// bytes it stands for. `None` when it cannot be a recovery key at all.
+/// bytes it stands for. The key's alphabet (A-Z, 2-7) has no 0, 1 or 8, so those are read as
+/// the letters O, I and B they are mistaken for when copied from paper. `None` when it cannot
+/// be a recovery key at all.
 pub fn recovery_secret(typed: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let cleaned: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+    let cleaned: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '8' => 'B',
+            other => other,
+        })
+        .collect();
     let bytes = data_encoding::BASE32_NOPAD.decode(cleaned.as_bytes()).ok()?;
     (bytes.len() == RECOVERY_BYTES).then(|| Zeroizing::new(bytes))
 }
@@ -143,7 +153,9 @@ fn aad(owner: &str) -> String {
 }
 
 fn random(buf: &mut [u8]) -> Result<()> {
-    getrandom::fill(buf).map_err(|_| Error::storage("random number generator", StorageSource::Other("the operating system gave no random bytes")))
+    getrandom::fill(buf).map_err(|_| {
+        Error::storage("random number generator", StorageSource::Other("the operating system gave no random bytes"))
+    })
 }
 
 fn crypto_fault() -> Error {
@@ -170,7 +182,10 @@ mod tests {
         let key = DbKey::generate().unwrap();
         let w = wrap(&key, b"correct horse", "account:sam", FAST).unwrap();
         assert!(matches!(unwrap(&w, b"wrong horse", "account:sam"), Err(Error::SignInFailed)));
-        assert!(matches!(unwrap(&w, b"correct horse", "account:alex"), Err(Error::SignInFailed)), "a wrap is bound to its owner");
+        assert!(
+            matches!(unwrap(&w, b"correct horse", "account:alex"), Err(Error::SignInFailed)),
+            "a wrap is bound to its owner"
+        );
         let mut tampered = w.clone();
         if let Some(b) = tampered.sealed.first_mut() {
             *b ^= 1;
@@ -186,6 +201,13 @@ mod tests {
         let sloppy = recovery_secret(&k.to_lowercase().replace('-', " ")).unwrap();
         assert_eq!(*exact, *sloppy);
         assert!(recovery_secret("not-a-key").is_none());
+        let printed = "OIBA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA";
+        let misread = "01BA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAA8".replace("AAA8", "AAAA").replace("01BA", "018A");
+        assert_eq!(
+            *recovery_secret(&misread).unwrap(),
+            *recovery_secret(printed).unwrap(),
+            "0, 1 and 8 copied from paper read as O, I and B"
+        );
     }
 
     #[test]

@@ -56,8 +56,15 @@ pub fn create(dir: &Path, scale: Scale, password: &str, now: DateTime<Utc>) -> R
         Scale::TenYears => now - Duration::days(3652),
     };
     let (mut s, recovery) = session::set_up_with(dir, &setup, start, KdfParams::OWASP)?;
-    for (username, name, role) in [("counsellor", "Dr Jordan Ellis", Role::Counsellor), ("reception", "Casey Rivers", Role::Reception)] {
-        let input = NewAccount { username: username.into(), display_name: name.into(), roles: vec![role], temporary_password: password.into() };
+    for (username, name, role) in
+        [("counsellor", "Dr Jordan Ellis", Role::Counsellor), ("reception", "Casey Rivers", Role::Reception)]
+    {
+        let input = NewAccount {
+            username: username.into(),
+            display_name: name.into(),
+            roles: vec![role],
+            temporary_password: password.into(),
+        };
         let acct = accounts::add(&mut s, &input, start)?;
         s.write(|tx, _| {
             tx.execute("UPDATE accounts SET must_change_password = 0 WHERE id = ?1", [acct.id])?;
@@ -90,7 +97,12 @@ fn client(given: &str, family: &str, preferred: Option<&str>, pronouns: &str, do
 }
 
 fn partner(given: &str, family: &str, pronouns: &str) -> PartnerInput {
-    PartnerInput { given_name: given.into(), family_name: Some(family.into()), pronouns: Some(pronouns.into()), ..PartnerInput::default() }
+    PartnerInput {
+        given_name: given.into(),
+        family_name: Some(family.into()),
+        pronouns: Some(pronouns.into()),
+        ..PartnerInput::default()
+    }
 }
 
 fn today(now: DateTime<Utc>) -> NaiveDate {
@@ -128,7 +140,12 @@ fn small(s: &mut Session, now: DateTime<Utc>) -> Result<(usize, usize, usize)> {
         reg(client("Zoë", "Martin", None, "she/her", "1979-10-27", "+44 7700 900110"))?;
 
         let rel = |structure: &str, ids: Vec<i64>, new: Vec<PartnerInput>| {
-            relationships::create(tx, a, &NewRelationship { structure: structure.into(), member_ids: ids, new_partners: new, note: None }, now)
+            relationships::create(
+                tx,
+                a,
+                &NewRelationship { structure: structure.into(), member_ids: ids, new_partners: new, note: None },
+                now,
+            )
         };
         rel("married", vec![maggie], vec![partner("David", "Okafor", "he/him")])?;
         rel("married", vec![tom], vec![partner("Eileen", "Brennan", "she/her")])?;
@@ -151,7 +168,11 @@ impl Gen {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items.get(self.below(items.len() as u64) as usize).copied().unwrap_or("Sam")
@@ -162,22 +183,164 @@ impl Gen {
 }
 
 const GIVEN: &[&str] = &[
-    "Ada", "Adebayo", "Agnieszka", "Aiko", "Alma", "Amara", "Ana", "Anika", "Arjun", "Aroha", "Beatriz", "Bilal", "Bridget", "Camille",
-    "Chidi", "Claire", "Dara", "Deepa", "Eamon", "Elena", "Emeka", "Esther", "Farah", "Femi", "Fiona", "Gabriel", "Grace", "Hana",
-    "Hamid", "Helen", "Ines", "Ivan", "Jamal", "Jane", "Joaquín", "Joy", "Kalani", "Kenji", "Khadija", "Lars", "Leila", "Liam", "Lina",
-    "Malik", "Mar", "Marta", "Mei", "Mihai", "Nadia", "Nkechi", "Noor", "Olga", "Omar", "Pablo", "Paula", "Quinn", "Rafael", "Rana",
-    "Rosa", "Rui", "Sade", "Samir", "Sara", "Siobhán", "Sunita", "Tariq", "Tess", "Tomás", "Uma", "Vera", "Wen", "Yara", "Yusuf", "Zainab",
+    "Ada",
+    "Adebayo",
+    "Agnieszka",
+    "Aiko",
+    "Alma",
+    "Amara",
+    "Ana",
+    "Anika",
+    "Arjun",
+    "Aroha",
+    "Beatriz",
+    "Bilal",
+    "Bridget",
+    "Camille",
+    "Chidi",
+    "Claire",
+    "Dara",
+    "Deepa",
+    "Eamon",
+    "Elena",
+    "Emeka",
+    "Esther",
+    "Farah",
+    "Femi",
+    "Fiona",
+    "Gabriel",
+    "Grace",
+    "Hana",
+    "Hamid",
+    "Helen",
+    "Ines",
+    "Ivan",
+    "Jamal",
+    "Jane",
+    "Joaquín",
+    "Joy",
+    "Kalani",
+    "Kenji",
+    "Khadija",
+    "Lars",
+    "Leila",
+    "Liam",
+    "Lina",
+    "Malik",
+    "Mar",
+    "Marta",
+    "Mei",
+    "Mihai",
+    "Nadia",
+    "Nkechi",
+    "Noor",
+    "Olga",
+    "Omar",
+    "Pablo",
+    "Paula",
+    "Quinn",
+    "Rafael",
+    "Rana",
+    "Rosa",
+    "Rui",
+    "Sade",
+    "Samir",
+    "Sara",
+    "Siobhán",
+    "Sunita",
+    "Tariq",
+    "Tess",
+    "Tomás",
+    "Uma",
+    "Vera",
+    "Wen",
+    "Yara",
+    "Yusuf",
+    "Zainab",
 ];
 const FAMILY: &[&str] = &[
-    "Abara", "Ahmed", "Alvarez", "Andersen", "Banerjee", "Barros", "Becker", "Bianchi", "Boateng", "Byrne", "Castillo", "Chen", "Costa",
-    "Dąbrowska", "Demir", "Díaz", "Doyle", "Dubois", "Eze", "Fischer", "Fitzgerald", "Fontaine", "García", "Gill", "Haddad", "Hansen",
-    "Hughes", "Iqbal", "Ivanova", "Jansen", "Jones", "Kaur", "Kowalski", "Kumar", "Larsen", "Lee", "Lopes", "MacLeod", "Mensah", "Moreau",
-    "Murphy", "Nakamura", "Nguyen", "Novak", "Obi", "O'Connor", "Osei", "Park", "Patel", "Petrov", "Quigley", "Reyes", "Rossi", "Saito",
-    "Santos", "Schmidt", "Silva", "Singh", "Sokolova", "Tanaka", "Torres", "Tran", "Usman", "Vargas", "Walsh", "Wang", "Yilmaz", "Zhou",
+    "Abara",
+    "Ahmed",
+    "Alvarez",
+    "Andersen",
+    "Banerjee",
+    "Barros",
+    "Becker",
+    "Bianchi",
+    "Boateng",
+    "Byrne",
+    "Castillo",
+    "Chen",
+    "Costa",
+    "Dąbrowska",
+    "Demir",
+    "Díaz",
+    "Doyle",
+    "Dubois",
+    "Eze",
+    "Fischer",
+    "Fitzgerald",
+    "Fontaine",
+    "García",
+    "Gill",
+    "Haddad",
+    "Hansen",
+    "Hughes",
+    "Iqbal",
+    "Ivanova",
+    "Jansen",
+    "Jones",
+    "Kaur",
+    "Kowalski",
+    "Kumar",
+    "Larsen",
+    "Lee",
+    "Lopes",
+    "MacLeod",
+    "Mensah",
+    "Moreau",
+    "Murphy",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Obi",
+    "O'Connor",
+    "Osei",
+    "Park",
+    "Patel",
+    "Petrov",
+    "Quigley",
+    "Reyes",
+    "Rossi",
+    "Saito",
+    "Santos",
+    "Schmidt",
+    "Silva",
+    "Singh",
+    "Sokolova",
+    "Tanaka",
+    "Torres",
+    "Tran",
+    "Usman",
+    "Vargas",
+    "Walsh",
+    "Wang",
+    "Yilmaz",
+    "Zhou",
 ];
 const PRONOUNS: &[&str] = &["she/her", "she/her", "he/him", "he/him", "they/them"];
-const REFERRALS: &[&str] = &["GP", "Oncology team", "Breast care nurse", "Urology clinic", "Self-referral", "Pain clinic", "Rheumatology", "Gynaecology"];
-const STRUCTURES: &[&str] = &["married", "married", "partnered", "partnered", "dating", "non_monogamous", "polyamorous"];
+const REFERRALS: &[&str] = &[
+    "GP",
+    "Oncology team",
+    "Breast care nurse",
+    "Urology clinic",
+    "Self-referral",
+    "Pain clinic",
+    "Rheumatology",
+    "Gynaecology",
+];
+const STRUCTURES: &[&str] =
+    &["married", "married", "partnered", "partnered", "dating", "non_monogamous", "polyamorous"];
 
 /// About 5,000 clients registered over ten years, 40% with a partner, some couples who are both
 /// clients, a few triads, and some archived after their course ended.
@@ -189,11 +352,20 @@ fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Resul
     for batch in 0..40u64 {
         s.write(|tx, a| {
             for i in 0..125u64 {
-                let at = start + Duration::days(((batch * 125 + i) * span_days / 5000) as i64) + Duration::minutes(g.below(600) as i64);
+                let at = start
+                    + Duration::days(((batch * 125 + i) * span_days / 5000) as i64)
+                    + Duration::minutes(g.below(600) as i64);
                 let d = at.date_naive();
                 let year = 1940 + g.below(62) as i32;
                 let dob = format!("{year}-{:02}-{:02}", 1 + g.below(12), 1 + g.below(28));
-                let mut c = client(g.pick(GIVEN), g.pick(FAMILY), None, g.pick(PRONOUNS), &dob, &format!("+44 7700 {:06}", g.below(1_000_000)));
+                let mut c = client(
+                    g.pick(GIVEN),
+                    g.pick(FAMILY),
+                    None,
+                    g.pick(PRONOUNS),
+                    &dob,
+                    &format!("+44 7700 {:06}", g.below(1_000_000)),
+                );
                 c.referral_source = Some(g.pick(REFERRALS).into());
                 if g.chance(10) {
                     c.discretion_note = Some("Use the mobile number only; no voicemail.".into());
@@ -207,7 +379,14 @@ fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Resul
                     let mut new = Vec::new();
                     for _ in 0..extra {
                         if g.chance(25) {
-                            let mut other = client(g.pick(GIVEN), g.pick(FAMILY), None, g.pick(PRONOUNS), &dob, &format!("+44 7700 {:06}", g.below(1_000_000)));
+                            let mut other = client(
+                                g.pick(GIVEN),
+                                g.pick(FAMILY),
+                                None,
+                                g.pick(PRONOUNS),
+                                &dob,
+                                &format!("+44 7700 {:06}", g.below(1_000_000)),
+                            );
                             other.referral_source = Some("Partner of a client".into());
                             ids.push(people::register_client(tx, a, &other, d, at)?.id);
                             counts.0 += 1;
@@ -216,7 +395,17 @@ fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Resul
                             counts.1 += 1;
                         }
                     }
-                    relationships::create(tx, a, &NewRelationship { structure: structure.into(), member_ids: ids, new_partners: new, note: None }, at)?;
+                    relationships::create(
+                        tx,
+                        a,
+                        &NewRelationship {
+                            structure: structure.into(),
+                            member_ids: ids,
+                            new_partners: new,
+                            note: None,
+                        },
+                        at,
+                    )?;
                     counts.2 += 1;
                 }
                 // Courses that ended years ago are archived.

@@ -181,16 +181,21 @@ fn check_client(conn: &Connection, input: &ClientInput, today: NaiveDate) -> Res
     let earliest = NaiveDate::from_ymd_opt(today.year() - 120, 1, 1).unwrap_or(NaiveDate::MIN);
     let date_of_birth = c.date("dateOfBirth", "Date of birth", input.date_of_birth.as_deref(), earliest, today);
     let methods = vocab::codes(conn, vocab::CONTACT_METHODS)?;
-    let preferred_contact = c.code("preferredContact", "Preferred contact", input.preferred_contact.as_deref(), &methods);
-    if preferred_contact.as_deref() == Some("phone_call") && base.phone.is_none() || preferred_contact.as_deref() == Some("text") && base.phone.is_none() {
+    let preferred_contact =
+        c.code("preferredContact", "Preferred contact", input.preferred_contact.as_deref(), &methods);
+    if preferred_contact.as_deref() == Some("phone_call") && base.phone.is_none()
+        || preferred_contact.as_deref() == Some("text") && base.phone.is_none()
+    {
         c.fail("phone", "A phone number is needed when the preferred contact is by phone or text.");
     }
     if preferred_contact.as_deref() == Some("email") && base.email.is_none() {
         c.fail("email", "An email address is needed when the preferred contact is email.");
     }
     let discretion_note = c.optional_note("discretionNote", "Discretion note", input.discretion_note.as_deref(), 500);
-    let referral_source = c.optional_text("referralSource", "Referral source", input.referral_source.as_deref(), SHORT_TEXT_MAX);
-    let reception_notes = c.optional_note("receptionNotes", "Reception notes", input.reception_notes.as_deref(), NOTE_MAX);
+    let referral_source =
+        c.optional_text("referralSource", "Referral source", input.referral_source.as_deref(), SHORT_TEXT_MAX);
+    let reception_notes =
+        c.optional_note("receptionNotes", "Reception notes", input.reception_notes.as_deref(), NOTE_MAX);
     c.finish()?;
     Ok(ClientFields { base, date_of_birth, preferred_contact, discretion_note, referral_source, reception_notes })
 }
@@ -205,11 +210,21 @@ fn search_names(b: &NameAndContact) -> String {
 }
 
 fn log(tx: &Transaction, actor: &Actor, what: &str, person: i64, now: DateTime<Utc>) -> Result<()> {
-    audit::record(tx, &Entry { account_id: Some(actor.account_id), action: what, person_id: Some(person), outcome: "ok", detail: "" }, now)
+    audit::record(
+        tx,
+        &Entry { account_id: Some(actor.account_id), action: what, person_id: Some(person), outcome: "ok", detail: "" },
+        now,
+    )
 }
 
 /// Registers a client. `today` is the clinic's date (for the date-of-birth check).
-pub fn register_client(tx: &Transaction, actor: &Actor, input: &ClientInput, today: NaiveDate, now: DateTime<Utc>) -> Result<Person> {
+pub fn register_client(
+    tx: &Transaction,
+    actor: &Actor,
+    input: &ClientInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     actor.require(Permission::EditPeople)?;
     let f = check_client(tx, input, today)?;
     tx.execute(
@@ -218,9 +233,21 @@ pub fn register_client(tx: &Transaction, actor: &Actor, input: &ClientInput, tod
              created_by, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
         params![
-            f.base.given, f.base.family, f.base.preferred, f.base.pronouns, f.base.phone, f.base.email, f.date_of_birth,
-            f.preferred_contact, f.discretion_note, f.referral_source, f.reception_notes, search_names(&f.base),
-            f.base.phone.as_deref().map(digits).unwrap_or_default(), actor.account_id, now.to_rfc3339()
+            f.base.given,
+            f.base.family,
+            f.base.preferred,
+            f.base.pronouns,
+            f.base.phone,
+            f.base.email,
+            f.date_of_birth,
+            f.preferred_contact,
+            f.discretion_note,
+            f.referral_source,
+            f.reception_notes,
+            search_names(&f.base),
+            f.base.phone.as_deref().map(digits).unwrap_or_default(),
+            actor.account_id,
+            now.to_rfc3339()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -230,7 +257,13 @@ pub fn register_client(tx: &Transaction, actor: &Actor, input: &ClientInput, tod
 
 /// Adds a partner who is not a client. Field names in errors start with `prefix`
 /// (for example `newPartners.0.`), so a form with several partners can place them.
-pub fn add_partner(tx: &Transaction, actor: &Actor, input: &PartnerInput, prefix: &str, now: DateTime<Utc>) -> Result<Person> {
+pub fn add_partner(
+    tx: &Transaction,
+    actor: &Actor,
+    input: &PartnerInput,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     actor.require(Permission::EditPeople)?;
     let mut c = Checker::new();
     let b = check_name_and_contact(&mut c, prefix, input);
@@ -251,8 +284,16 @@ fn insert_partner(tx: &Transaction, actor: &Actor, b: &NameAndContact, now: Date
              phone_digits, created_by, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?10)",
         params![
-            b.given, b.family, b.preferred, b.pronouns, b.phone, b.email, search_names(b),
-            b.phone.as_deref().map(digits).unwrap_or_default(), actor.account_id, now.to_rfc3339()
+            b.given,
+            b.family,
+            b.preferred,
+            b.pronouns,
+            b.phone,
+            b.email,
+            search_names(b),
+            b.phone.as_deref().map(digits).unwrap_or_default(),
+            actor.account_id,
+            now.to_rfc3339()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -261,7 +302,14 @@ fn insert_partner(tx: &Transaction, actor: &Actor, b: &NameAndContact, now: Date
 }
 
 /// Edits a client's record, or turns a partner into a client (`PERSON_BECOME_CLIENT`).
-pub fn save_client(tx: &Transaction, actor: &Actor, id: i64, input: &ClientInput, today: NaiveDate, now: DateTime<Utc>) -> Result<Person> {
+pub fn save_client(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    input: &ClientInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     actor.require(Permission::EditPeople)?;
     let before = get_unchecked(tx, id)?;
     if before.archived {
@@ -284,7 +332,13 @@ pub fn save_client(tx: &Transaction, actor: &Actor, id: i64, input: &ClientInput
 }
 
 /// Edits a partner who is not a client.
-pub fn save_partner(tx: &Transaction, actor: &Actor, id: i64, input: &PartnerInput, now: DateTime<Utc>) -> Result<Person> {
+pub fn save_partner(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    input: &PartnerInput,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     actor.require(Permission::EditPeople)?;
     let before = get_unchecked(tx, id)?;
     if before.is_client {
@@ -387,7 +441,10 @@ pub fn search(conn: &Connection, actor: &Actor, query: &str, include_archived: b
         let n = args.len();
         if d.len() >= 3 && d.len() * 2 >= w.chars().count() {
             args.push(format!("%{d}%"));
-            sql.push_str(&format!(" AND (search_names LIKE ?{n} ESCAPE '\\' OR phone_digits LIKE ?{} ESCAPE '\\')", n + 1));
+            sql.push_str(&format!(
+                " AND (search_names LIKE ?{n} ESCAPE '\\' OR phone_digits LIKE ?{} ESCAPE '\\')",
+                n + 1
+            ));
         } else {
             sql.push_str(&format!(" AND search_names LIKE ?{n} ESCAPE '\\'"));
         }
@@ -395,7 +452,10 @@ pub fn search(conn: &Connection, actor: &Actor, query: &str, include_archived: b
     if let Some(first) = words.first() {
         // Names that start with what was typed come first.
         args.push(format!("{}%", escape_like(first)));
-        sql.push_str(&format!(" ORDER BY (search_names LIKE ?{} ESCAPE '\\') DESC, given_name COLLATE NOCASE, family_name COLLATE NOCASE", args.len()));
+        sql.push_str(&format!(
+            " ORDER BY (search_names LIKE ?{} ESCAPE '\\') DESC, given_name COLLATE NOCASE, family_name COLLATE NOCASE",
+            args.len()
+        ));
     } else {
         sql.push_str(" ORDER BY updated_at DESC");
     }

@@ -48,7 +48,12 @@ pub struct RelationshipUpdate {
     pub note: Option<String>,
 }
 
-fn check_structure_and_note(conn: &Connection, c: &mut Checker, structure: &str, note: Option<&str>) -> Result<(String, Option<String>)> {
+fn check_structure_and_note(
+    conn: &Connection,
+    c: &mut Checker,
+    structure: &str,
+    note: Option<&str>,
+) -> Result<(String, Option<String>)> {
     let allowed = vocab::codes(conn, vocab::STRUCTURES)?;
     let s = c.code("structure", "Relationship", Some(structure), &allowed);
     if s.is_none() {
@@ -59,7 +64,17 @@ fn check_structure_and_note(conn: &Connection, c: &mut Checker, structure: &str,
 }
 
 fn log(tx: &Transaction, actor: &Actor, what: &str, rel: i64, now: DateTime<Utc>) -> Result<()> {
-    audit::record(tx, &Entry { account_id: Some(actor.account_id), action: what, person_id: None, outcome: "ok", detail: &format!("relationship={rel}") }, now)
+    audit::record(
+        tx,
+        &Entry {
+            account_id: Some(actor.account_id),
+            action: what,
+            person_id: None,
+            outcome: "ok",
+            detail: &format!("relationship={rel}"),
+        },
+        now,
+    )
 }
 
 /// Links people: existing records by id plus new partners created in the same transaction.
@@ -116,19 +131,35 @@ pub fn create(tx: &Transaction, actor: &Actor, input: &NewRelationship, now: Dat
 }
 
 /// Changes the structure or note.
-pub fn update(tx: &Transaction, actor: &Actor, id: i64, input: &RelationshipUpdate, now: DateTime<Utc>) -> Result<Relationship> {
+pub fn update(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    input: &RelationshipUpdate,
+    now: DateTime<Utc>,
+) -> Result<Relationship> {
     actor.require(Permission::EditPeople)?;
     get(tx, id)?;
     let mut c = Checker::new();
     let (structure, note) = check_structure_and_note(tx, &mut c, &input.structure, input.note.as_deref())?;
     c.finish()?;
-    tx.execute("UPDATE relationships SET structure = ?1, note = ?2, updated_at = ?3 WHERE id = ?4", params![structure, note, now.to_rfc3339(), id])?;
+    tx.execute(
+        "UPDATE relationships SET structure = ?1, note = ?2, updated_at = ?3 WHERE id = ?4",
+        params![structure, note, now.to_rfc3339(), id],
+    )?;
     log(tx, actor, action::RELATIONSHIP_UPDATE, id, now)?;
     get(tx, id)
 }
 
 /// Adds someone on file, or a new partner, to a relationship.
-pub fn add_member(tx: &Transaction, actor: &Actor, id: i64, person_id: Option<i64>, new_partner: Option<&PartnerInput>, now: DateTime<Utc>) -> Result<Relationship> {
+pub fn add_member(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    person_id: Option<i64>,
+    new_partner: Option<&PartnerInput>,
+    now: DateTime<Utc>,
+) -> Result<Relationship> {
     actor.require(Permission::EditPeople)?;
     let rel = get(tx, id)?;
     if rel.ended {
@@ -158,7 +189,13 @@ pub fn add_member(tx: &Transaction, actor: &Actor, id: i64, person_id: Option<i6
 }
 
 /// Takes someone out of a relationship; at least two people stay (otherwise end it).
-pub fn remove_member(tx: &Transaction, actor: &Actor, id: i64, person_id: i64, now: DateTime<Utc>) -> Result<Relationship> {
+pub fn remove_member(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Relationship> {
     actor.require(Permission::EditPeople)?;
     let rel = get(tx, id)?;
     if !rel.members.iter().any(|m| m.id == person_id) {
@@ -167,7 +204,10 @@ pub fn remove_member(tx: &Transaction, actor: &Actor, id: i64, person_id: i64, n
     if rel.members.len() <= 2 {
         return Err(Error::Conflict("A relationship needs at least two people. End the relationship instead.".into()));
     }
-    tx.execute("DELETE FROM relationship_members WHERE relationship_id = ?1 AND person_id = ?2", params![id, person_id])?;
+    tx.execute(
+        "DELETE FROM relationship_members WHERE relationship_id = ?1 AND person_id = ?2",
+        params![id, person_id],
+    )?;
     tx.execute("UPDATE relationships SET updated_at = ?1 WHERE id = ?2", params![now.to_rfc3339(), id])?;
     log(tx, actor, action::RELATIONSHIP_UPDATE, id, now)?;
     get(tx, id)
@@ -177,7 +217,10 @@ pub fn remove_member(tx: &Transaction, actor: &Actor, id: i64, person_id: i64, n
 pub fn end(tx: &Transaction, actor: &Actor, id: i64, now: DateTime<Utc>) -> Result<Relationship> {
     actor.require(Permission::EditPeople)?;
     get(tx, id)?;
-    tx.execute("UPDATE relationships SET ended_at = COALESCE(ended_at, ?1), updated_at = ?1 WHERE id = ?2", params![now.to_rfc3339(), id])?;
+    tx.execute(
+        "UPDATE relationships SET ended_at = COALESCE(ended_at, ?1), updated_at = ?1 WHERE id = ?2",
+        params![now.to_rfc3339(), id],
+    )?;
     log(tx, actor, action::RELATIONSHIP_END, id, now)?;
     get(tx, id)
 }
@@ -188,7 +231,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Relationship> {
             "SELECT r.structure, s.label, r.note, r.ended_at IS NOT NULL FROM relationships r
              JOIN relationship_structures s ON s.code = r.structure WHERE r.id = ?1",
             params![id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, bool>(3)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            },
         )
         .optional()?;
     let Some((structure, structure_label, note, ended)) = row else {
@@ -196,7 +246,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Relationship> {
     };
     let mut stmt = conn.prepare_cached("SELECT person_id FROM relationship_members WHERE relationship_id = ?1")?;
     let ids = stmt.query_map(params![id], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut members = ids.into_iter().map(|pid| people::get_unchecked(conn, pid).map(|p| people::summary_of(&p))).collect::<Result<Vec<_>>>()?;
+    let mut members = ids
+        .into_iter()
+        .map(|pid| people::get_unchecked(conn, pid).map(|p| people::summary_of(&p)))
+        .collect::<Result<Vec<_>>>()?;
     members.sort_by(|a, b| b.is_client.cmp(&a.is_client).then_with(|| a.display_name.cmp(&b.display_name)));
     Ok(Relationship { id, structure, structure_label, note, ended, members })
 }

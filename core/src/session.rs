@@ -19,7 +19,10 @@ use crate::audit::{self, action, Entry};
 use crate::clinic::{self, ClinicProfile};
 use crate::crypto::{self, DbKey, KdfParams};
 use crate::error::{Error, Result};
-use crate::store::{self, keyring::{self, Keyring}};
+use crate::store::{
+    self,
+    keyring::{self, Keyring},
+};
 use crate::validate::Checker;
 
 /// What the window shows first.
@@ -86,7 +89,12 @@ pub fn set_up(dir: &Path, input: &SetupInput, now: DateTime<Utc>) -> Result<(Ses
     set_up_with(dir, input, now, KdfParams::OWASP)
 }
 
-pub(crate) fn set_up_with(dir: &Path, input: &SetupInput, now: DateTime<Utc>, kdf: KdfParams) -> Result<(Session, Zeroizing<String>)> {
+pub(crate) fn set_up_with(
+    dir: &Path,
+    input: &SetupInput,
+    now: DateTime<Utc>,
+    kdf: KdfParams,
+) -> Result<(Session, Zeroizing<String>)> {
     if state(dir)? == SetupState::Ready {
         return Err(Error::AlreadySetUp);
     }
@@ -94,7 +102,8 @@ pub(crate) fn set_up_with(dir: &Path, input: &SetupInput, now: DateTime<Utc>, kd
     let profile = clinic::validate(&input.clinic).map_err(|e| prefix_fields(e, "clinic."))?;
     let mut c = Checker::new();
     let username = accounts::check_username(&mut c, "adminUsername", &input.admin_username);
-    let display = c.required_text("adminDisplayName", "Your name", &input.admin_display_name, crate::validate::SHORT_TEXT_MAX);
+    let display =
+        c.required_text("adminDisplayName", "Your name", &input.admin_display_name, crate::validate::SHORT_TEXT_MAX);
     check_password(&mut c, "adminPassword", &input.admin_password, &username);
     c.finish()?;
 
@@ -115,26 +124,37 @@ pub(crate) fn set_up_with(dir: &Path, input: &SetupInput, now: DateTime<Utc>, kd
 
     let key = DbKey::generate()?;
     let mut conn = store::open_encrypted(&db_path, &key, true)?;
-    let roles = if input.also_counsellor { vec![Role::Administrator, Role::Counsellor] } else { vec![Role::Administrator] };
+    let roles =
+        if input.also_counsellor { vec![Role::Administrator, Role::Counsellor] } else { vec![Role::Administrator] };
     let account_id = {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         clinic::insert(&tx, &profile, now)?;
         let id = accounts::insert(&tx, &username, &display, &roles, false, now)?;
-        audit::record(&tx, &Entry { account_id: Some(id), action: action::SET_UP, person_id: None, outcome: "ok", detail: "" }, now)?;
+        audit::record(
+            &tx,
+            &Entry { account_id: Some(id), action: action::SET_UP, person_id: None, outcome: "ok", detail: "" },
+            now,
+        )?;
         tx.commit()?;
         id
     };
 
     let keyring = Keyring::open(&store::keyring_path(dir), true)?;
     let recovery = crypto::new_recovery_key()?;
-    let recovery_secret = crypto::recovery_secret(&recovery).ok_or(Error::storage("making the recovery key", crate::error::StorageSource::Other("recovery key did not read back")))?;
+    let recovery_secret = crypto::recovery_secret(&recovery).ok_or(Error::storage(
+        "making the recovery key",
+        crate::error::StorageSource::Other("recovery key did not read back"),
+    ))?;
     keyring.put(keyring::RECOVERY_OWNER, &crypto::wrap(&key, &recovery_secret, keyring::RECOVERY_OWNER, kdf)?, now)?;
     // The administrator's wrap goes last: until it exists the folder reads as not set up.
     let owner = keyring::account_owner(&username);
     keyring.put(&owner, &crypto::wrap(&key, input.admin_password.as_bytes(), &owner, kdf)?, now)?;
 
     let actor = Actor { account_id, username, roles };
-    Ok((Session { conn, actor, display_name: display, must_change_password: false, key, dir: dir.to_owned() }, recovery))
+    Ok((
+        Session { conn, actor, display_name: display, must_change_password: false, key, dir: dir.to_owned() },
+        recovery,
+    ))
 }
 
 /// Signs in with a name and password. Any failure gives the same `SignInFailed`; repeated
@@ -169,17 +189,40 @@ pub fn sign_in(dir: &Path, username: &str, password: &str, now: DateTime<Utc>) -
     };
     let earlier_failures = keyring.clear_failures(&username)?;
     let roles = accounts::roles_of(&conn, account_id)?;
-    let mut session = Session { conn, actor: Actor { account_id, username, roles }, display_name, must_change_password: must_change, key, dir: dir.to_owned() };
+    let mut session = Session {
+        conn,
+        actor: Actor { account_id, username, roles },
+        display_name,
+        must_change_password: must_change,
+        key,
+        dir: dir.to_owned(),
+    };
     let detail = if earlier_failures > 0 { format!("after {earlier_failures} failed attempts") } else { String::new() };
     session.write(|tx, actor| {
-        audit::record(tx, &Entry { account_id: Some(actor.account_id), action: action::SIGN_IN, person_id: None, outcome: "ok", detail: &detail }, now)
+        audit::record(
+            tx,
+            &Entry {
+                account_id: Some(actor.account_id),
+                action: action::SIGN_IN,
+                person_id: None,
+                outcome: "ok",
+                detail: &detail,
+            },
+            now,
+        )
     })?;
     Ok(session)
 }
 
 /// For an administrator who has lost their password: the recovery key opens the database,
 /// and the named administrator account gets `new_password`.
-pub fn sign_in_with_recovery_key(dir: &Path, recovery_key: &str, username: &str, new_password: &str, now: DateTime<Utc>) -> Result<Session> {
+pub fn sign_in_with_recovery_key(
+    dir: &Path,
+    recovery_key: &str,
+    username: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> Result<Session> {
     if state(dir)? != SetupState::Ready {
         return Err(Error::NotSetUp);
     }
@@ -213,10 +256,27 @@ pub fn sign_in_with_recovery_key(dir: &Path, recovery_key: &str, username: &str,
     keyring.clear_failures(keyring::RECOVERY_OWNER)?;
     let owner = keyring::account_owner(&username);
     keyring.put(&owner, &crypto::wrap(&key, new_password.as_bytes(), &owner, KdfParams::OWASP)?, now)?;
-    let mut session = Session { conn, actor: Actor { account_id, username, roles }, display_name, must_change_password: false, key, dir: dir.to_owned() };
+    let mut session = Session {
+        conn,
+        actor: Actor { account_id, username, roles },
+        display_name,
+        must_change_password: false,
+        key,
+        dir: dir.to_owned(),
+    };
     session.write(|tx, actor| {
         tx.execute("UPDATE accounts SET must_change_password = 0 WHERE id = ?1", params![actor.account_id])?;
-        audit::record(tx, &Entry { account_id: Some(actor.account_id), action: action::SIGN_IN_RECOVERY, person_id: None, outcome: "ok", detail: "" }, now)
+        audit::record(
+            tx,
+            &Entry {
+                account_id: Some(actor.account_id),
+                action: action::SIGN_IN_RECOVERY,
+                person_id: None,
+                outcome: "ok",
+                detail: "",
+            },
+            now,
+        )
     })?;
     Ok(session)
 }
@@ -284,7 +344,17 @@ impl Session {
     /// Signs out: records it, then closes the database (the key is zeroed when dropped).
     pub fn sign_out(mut self, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx, actor| {
-            audit::record(tx, &Entry { account_id: Some(actor.account_id), action: action::SIGN_OUT, person_id: None, outcome: "ok", detail: "" }, now)
+            audit::record(
+                tx,
+                &Entry {
+                    account_id: Some(actor.account_id),
+                    action: action::SIGN_OUT,
+                    person_id: None,
+                    outcome: "ok",
+                    detail: "",
+                },
+                now,
+            )
         })?;
         let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
         Ok(())
@@ -296,7 +366,8 @@ impl Session {
 #[cfg(unix)]
 fn restrict_to_owner(dir: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| Error::storage("protecting the data folder", e))
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .map_err(|e| Error::storage("protecting the data folder", e))
 }
 
 #[cfg(not(unix))]
@@ -307,10 +378,12 @@ fn restrict_to_owner(_dir: &Path) -> Result<()> {
 fn prefix_fields(e: Error, prefix: &str) -> Error {
     match e {
         Error::Validation(v) => Error::Validation(
-            v.into_iter().map(|mut f| {
-                f.field = format!("{prefix}{}", f.field);
-                f
-            }).collect(),
+            v.into_iter()
+                .map(|mut f| {
+                    f.field = format!("{prefix}{}", f.field);
+                    f
+                })
+                .collect(),
         ),
         other => other,
     }

@@ -187,7 +187,7 @@ fn group(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -211,11 +211,20 @@ mod tests {
 
     #[test]
     fn names_accept_every_script_and_refuse_emoji_and_digits() {
-        for ok in ["Ana", "O'Brien", "Zoë", "José-María", "अनन्या", "ಕಾವ್ಯಾ", "王秀英", "St. John"] {
-            assert!(errors_of(|c| { c.name("givenName", "Given name", Some(ok), true); }).is_empty(), "{ok} is a real name");
+        for ok in ["Ana", "O'Brien", "Zoë", "José-María", "अनन्या", "ಕಾವ್ಯಾ", "王秀英", "St. John"]
+        {
+            assert!(
+                errors_of(|c| {
+                    c.name("givenName", "Given name", Some(ok), true);
+                })
+                .is_empty(),
+                "{ok} is a real name"
+            );
         }
         for bad in ["Ana 🌸", "R2D2", "<b>", "--"] {
-            let e = errors_of(|c| { c.name("givenName", "Given name", Some(bad), true); });
+            let e = errors_of(|c| {
+                c.name("givenName", "Given name", Some(bad), true);
+            });
             assert_eq!(e.len(), 1, "{bad} should be refused once");
             assert_eq!(e[0].field, "givenName");
         }
@@ -224,18 +233,45 @@ mod tests {
     #[test]
     fn long_text_names_the_limit_and_the_length() {
         let long = "a".repeat(10_000);
-        let e = errors_of(|c| { c.optional_note("receptionNotes", "Reception notes", Some(&long), NOTE_MAX); });
+        let e = errors_of(|c| {
+            c.optional_note("receptionNotes", "Reception notes", Some(&long), NOTE_MAX);
+        });
         assert_eq!(e[0].message, "Reception notes can be at most 2,000 characters (this has 10,000).");
     }
 
     #[test]
     fn phone_and_email_shapes() {
-        assert!(errors_of(|c| { c.phone("phone", Some("+44 (0)20 7946-0958")); }).is_empty());
-        assert_eq!(errors_of(|c| { c.phone("phone", Some("12345")); })[0].message, "Phone needs between 6 and 15 digits (this has 5).");
-        assert_eq!(errors_of(|c| { c.phone("phone", Some("call me")); }).len(), 1);
-        assert!(errors_of(|c| { c.email("email", Some("sam@example.org")); }).is_empty());
+        assert!(errors_of(|c| {
+            c.phone("phone", Some("+44 (0)20 7946-0958"));
+        })
+        .is_empty());
+        assert_eq!(
+            errors_of(|c| {
+                c.phone("phone", Some("12345"));
+            })[0]
+                .message,
+            "Phone needs between 6 and 15 digits (this has 5)."
+        );
+        assert_eq!(
+            errors_of(|c| {
+                c.phone("phone", Some("call me"));
+            })
+            .len(),
+            1
+        );
+        assert!(errors_of(|c| {
+            c.email("email", Some("sam@example.org"));
+        })
+        .is_empty());
         for bad in ["sam", "sam@", "sam@example", "s am@example.org", "a@b@c.org", "sam@.org"] {
-            assert_eq!(errors_of(|c| { c.email("email", Some(bad)); }).len(), 1, "{bad} is not an email");
+            assert_eq!(
+                errors_of(|c| {
+                    c.email("email", Some(bad));
+                })
+                .len(),
+                1,
+                "{bad} is not an email"
+            );
         }
     }
 
@@ -243,9 +279,30 @@ mod tests {
     fn dates_must_parse_and_fall_in_range() {
         let lo = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
         let hi = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-        assert!(errors_of(|c| { c.date("dateOfBirth", "Date of birth", Some("1970-02-28"), lo, hi); }).is_empty());
-        assert_eq!(errors_of(|c| { c.date("dateOfBirth", "Date of birth", Some("2027-01-01"), lo, hi); })[0].message, "Date of birth cannot be in the future.");
-        assert_eq!(errors_of(|c| { c.date("dateOfBirth", "Date of birth", Some("1970-02-30"), lo, hi); }).len(), 1);
-        assert_eq!(errors_of(|c| { c.date("dateOfBirth", "Date of birth", Some("28/02/1970"), lo, hi); }).len(), 1);
+        assert!(errors_of(|c| {
+            c.date("dateOfBirth", "Date of birth", Some("1970-02-28"), lo, hi);
+        })
+        .is_empty());
+        assert_eq!(
+            errors_of(|c| {
+                c.date("dateOfBirth", "Date of birth", Some("2027-01-01"), lo, hi);
+            })[0]
+                .message,
+            "Date of birth cannot be in the future."
+        );
+        assert_eq!(
+            errors_of(|c| {
+                c.date("dateOfBirth", "Date of birth", Some("1970-02-30"), lo, hi);
+            })
+            .len(),
+            1
+        );
+        assert_eq!(
+            errors_of(|c| {
+                c.date("dateOfBirth", "Date of birth", Some("28/02/1970"), lo, hi);
+            })
+            .len(),
+            1
+        );
     }
 }

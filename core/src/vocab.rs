@@ -25,7 +25,10 @@ pub struct Vocabulary {
 /// The vocabularies are not client data: anyone signed in may read them.
 pub fn all(conn: &Connection) -> Result<Vocabulary> {
     Ok(Vocabulary {
-        relationship_structures: terms(conn, "SELECT code, label FROM relationship_structures WHERE active = 1 ORDER BY sort")?,
+        relationship_structures: terms(
+            conn,
+            "SELECT code, label FROM relationship_structures WHERE active = 1 ORDER BY sort",
+        )?,
         contact_methods: terms(conn, "SELECT code, label FROM contact_methods WHERE active = 1 ORDER BY sort")?,
         roles: terms(conn, "SELECT code, label FROM roles ORDER BY sort")?,
     })

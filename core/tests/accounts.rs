@@ -48,7 +48,12 @@ fn names_are_not_case_sensitive_and_accounts_start_with_a_temporary_password() {
 #[test]
 fn only_an_administrator_manages_accounts() {
     let (_dir, mut desk) = clinic_at_the_desk();
-    let input = NewAccount { username: "sneaky".into(), display_name: "Sneaky".into(), roles: vec![Role::Administrator], temporary_password: DESK_PW.into() };
+    let input = NewAccount {
+        username: "sneaky".into(),
+        display_name: "Sneaky".into(),
+        roles: vec![Role::Administrator],
+        temporary_password: DESK_PW.into(),
+    };
     assert!(matches!(accounts::add(&mut desk, &input, now()), Err(Error::Forbidden)));
     assert!(matches!(desk.read(accounts::list), Err(Error::Forbidden)));
     assert_eq!(count(&desk, "SELECT count(*) FROM accounts WHERE username = 'sneaky'"), 0);
@@ -59,7 +64,20 @@ fn an_administrator_who_also_counsels_sees_clients_and_a_plain_administrator_doe
     let (dir, mut admin, _) = clinic();
     assert!(matches!(admin.read(|c, a| people::search(c, a, "", false)), Err(Error::Forbidden)));
     let id = admin.info().account_id;
-    admin.write(|tx, a| accounts::update(tx, a, id, &AccountUpdate { display_name: "Robin Hale".into(), roles: vec![Role::Administrator, Role::Counsellor] }, now())).unwrap();
+    admin
+        .write(|tx, a| {
+            accounts::update(
+                tx,
+                a,
+                id,
+                &AccountUpdate {
+                    display_name: "Robin Hale".into(),
+                    roles: vec![Role::Administrator, Role::Counsellor],
+                },
+                now(),
+            )
+        })
+        .unwrap();
     admin.sign_out(now()).unwrap();
     let again = session::sign_in(dir.path(), "robin", ADMIN_PW, now()).unwrap();
     assert!(again.read(|c, a| people::search(c, a, "", false)).is_ok());
@@ -73,7 +91,10 @@ fn a_deactivated_account_cannot_sign_in_and_reactivation_needs_a_new_password() 
     accounts::deactivate(&mut admin, frankie.id, now()).unwrap();
     assert!(matches!(session::sign_in(dir.path(), "frankie", DESK_PW, now()), Err(Error::SignInFailed)));
     accounts::reactivate(&mut admin, frankie.id, "fresh-temporary-1", now()).unwrap();
-    assert!(matches!(session::sign_in(dir.path(), "frankie", DESK_PW, now()), Err(Error::SignInFailed)), "the old password stays dead");
+    assert!(
+        matches!(session::sign_in(dir.path(), "frankie", DESK_PW, now()), Err(Error::SignInFailed)),
+        "the old password stays dead"
+    );
     session::sign_in(dir.path(), "frankie", "fresh-temporary-1", now()).unwrap();
 }
 
@@ -82,21 +103,42 @@ fn the_clinic_always_keeps_an_active_administrator() {
     let (_dir, mut admin, _) = clinic();
     let me = admin.info().account_id;
     assert!(matches!(accounts::deactivate(&mut admin, me, now()), Err(Error::Conflict(_))));
-    let r = admin.write(|tx, a| accounts::update(tx, a, me, &AccountUpdate { display_name: "Robin".into(), roles: vec![Role::Counsellor] }, now()));
+    let r = admin.write(|tx, a| {
+        accounts::update(
+            tx,
+            a,
+            me,
+            &AccountUpdate { display_name: "Robin".into(), roles: vec![Role::Counsellor] },
+            now(),
+        )
+    });
     assert_eq!(fields_of(r), vec!["roles"]);
-    assert_eq!(count(&admin, "SELECT count(*) FROM account_roles WHERE role = 'administrator'"), 1, "nothing half written");
+    assert_eq!(
+        count(&admin, "SELECT count(*) FROM account_roles WHERE role = 'administrator'"),
+        1,
+        "nothing half written"
+    );
 }
 
 #[test]
 fn account_input_is_checked_field_by_field() {
     let (_dir, mut admin, _) = clinic();
-    let bad = NewAccount { username: "x".into(), display_name: "".into(), roles: vec![], temporary_password: "short".into() };
+    let bad =
+        NewAccount { username: "x".into(), display_name: "".into(), roles: vec![], temporary_password: "short".into() };
     let mut f = fields_of(accounts::add(&mut admin, &bad, now()));
     f.sort();
     assert_eq!(f, vec!["displayName", "roles", "temporaryPassword", "username"]);
     add_account(&mut admin, "frankie", &[Role::Reception]);
-    let dup = NewAccount { username: "FRANKIE".into(), display_name: "Other".into(), roles: vec![Role::Reception], temporary_password: DESK_PW.into() };
-    assert_eq!(field_errors(accounts::add(&mut admin, &dup, now())), vec![("username".to_string(), "That username is already taken.".to_string())]);
+    let dup = NewAccount {
+        username: "FRANKIE".into(),
+        display_name: "Other".into(),
+        roles: vec![Role::Reception],
+        temporary_password: DESK_PW.into(),
+    };
+    assert_eq!(
+        field_errors(accounts::add(&mut admin, &dup, now())),
+        vec![("username".to_string(), "That username is already taken.".to_string())]
+    );
 }
 
 #[test]

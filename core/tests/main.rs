@@ -4,7 +4,11 @@
 //! - `people`: registering, validation, archiving, search;
 //! - `relationships`: linking people in any structure;
 //! - `cli`: the `rekindle-admin` binary end to end.
+//!
 //! Shared set-up lives in `support`.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts;
 mod cli;

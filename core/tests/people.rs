@@ -54,10 +54,16 @@ fn every_bad_field_is_reported_at_once_and_nothing_is_written() {
     };
     let errors = field_errors(register(&mut desk, &bad));
     let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(fields, vec!["givenName", "familyName", "phone", "email", "dateOfBirth", "preferredContact", "receptionNotes"]);
+    assert_eq!(
+        fields,
+        vec!["givenName", "familyName", "phone", "email", "dateOfBirth", "preferredContact", "receptionNotes"]
+    );
     let notes = errors.iter().find(|(f, _)| f == "receptionNotes").map(|(_, m)| m.as_str());
     assert_eq!(notes, Some("Reception notes can be at most 2,000 characters (this has 10,000)."));
-    assert!(errors.iter().all(|(_, m)| !m.contains("🌸") && !m.contains("0kafor2")), "messages never echo what was typed");
+    assert!(
+        errors.iter().all(|(_, m)| !m.contains("🌸") && !m.contains("0kafor2")),
+        "messages never echo what was typed"
+    );
     assert_eq!(count(&desk, "SELECT count(*) FROM people"), 0);
     assert_eq!(count(&desk, "SELECT count(*) FROM audit_log WHERE action = 'person.create'"), 0);
 }
@@ -72,8 +78,13 @@ fn an_empty_given_name_is_required() {
 #[test]
 fn non_latin_and_accented_names_are_welcome_and_searchable() {
     let (_dir, mut desk) = clinic_at_the_desk();
-    for (given, family) in [("अनन्या", "राव"), ("ಕಾವ್ಯಾ", "ಗೌಡ"), ("Zoë", "Núñez"), ("Siobhán", "O'Connor")] {
-        register(&mut desk, &ClientInput { given_name: given.into(), family_name: Some(family.into()), ..ClientInput::default() }).unwrap();
+    for (given, family) in [("अनन्या", "राव"), ("ಕಾವ್ಯಾ", "ಗೌಡ"), ("Zoë", "Núñez"), ("Siobhán", "O'Connor")]
+    {
+        register(
+            &mut desk,
+            &ClientInput { given_name: given.into(), family_name: Some(family.into()), ..ClientInput::default() },
+        )
+        .unwrap();
     }
     assert_eq!(names(&desk, "अनन्या"), vec!["अनन्या राव"]);
     assert_eq!(names(&desk, "ಗೌಡ"), vec!["ಕಾವ್ಯಾ ಗೌಡ"]);
@@ -85,8 +96,21 @@ fn non_latin_and_accented_names_are_welcome_and_searchable() {
 fn search_finds_any_part_of_a_name_or_phone_and_puts_prefixes_first() {
     let (_dir, mut desk) = clinic_at_the_desk();
     register(&mut desk, &maggie()).unwrap();
-    register(&mut desk, &ClientInput { given_name: "Okoro".into(), family_name: Some("Adeyemi".into()), ..ClientInput::default() }).unwrap();
-    register(&mut desk, &ClientInput { given_name: "Tom".into(), family_name: Some("Brennan".into()), phone: Some("020 7946 0958".into()), ..ClientInput::default() }).unwrap();
+    register(
+        &mut desk,
+        &ClientInput { given_name: "Okoro".into(), family_name: Some("Adeyemi".into()), ..ClientInput::default() },
+    )
+    .unwrap();
+    register(
+        &mut desk,
+        &ClientInput {
+            given_name: "Tom".into(),
+            family_name: Some("Brennan".into()),
+            phone: Some("020 7946 0958".into()),
+            ..ClientInput::default()
+        },
+    )
+    .unwrap();
     assert_eq!(names(&desk, "oka"), vec!["Maggie Okafor"], "middle of the family name");
     assert_eq!(names(&desk, "ok"), vec!["Okoro Adeyemi", "Maggie Okafor"], "a name starting with the text comes first");
     assert_eq!(names(&desk, "margaret"), vec!["Maggie Okafor"], "the legal name finds the preferred name");
@@ -116,10 +140,26 @@ fn archived_people_leave_searches_but_are_never_deleted() {
 fn a_partner_becomes_a_client_without_being_typed_again() {
     let (_dir, mut desk) = clinic_at_the_desk();
     let partner = desk
-        .write(|tx, a| people::add_partner(tx, a, &PartnerInput { given_name: "David".into(), family_name: Some("Okafor".into()), ..PartnerInput::default() }, "", now()))
+        .write(|tx, a| {
+            people::add_partner(
+                tx,
+                a,
+                &PartnerInput {
+                    given_name: "David".into(),
+                    family_name: Some("Okafor".into()),
+                    ..PartnerInput::default()
+                },
+                "",
+                now(),
+            )
+        })
         .unwrap();
     assert!(!partner.is_client);
-    let mut as_client = ClientInput { given_name: partner.given_name.clone(), family_name: partner.family_name.clone(), ..ClientInput::default() };
+    let mut as_client = ClientInput {
+        given_name: partner.given_name.clone(),
+        family_name: partner.family_name.clone(),
+        ..ClientInput::default()
+    };
     as_client.date_of_birth = Some("1966-05-01".into());
     let client = desk.write(|tx, a| people::save_client(tx, a, partner.id, &as_client, today(), now())).unwrap();
     assert_eq!(client.id, partner.id);
@@ -141,10 +181,14 @@ fn every_change_is_in_the_audit_log_without_names() {
     desk.write(|tx, a| people::save_client(tx, a, p.id, &maggie(), today(), now())).unwrap();
     desk.write(|tx, a| people::set_archived(tx, a, p.id, true, now())).unwrap();
     let actions: Vec<String> = {
-        let mut st = desk.connection().prepare("SELECT action FROM audit_log WHERE person_id = ?1 ORDER BY id").unwrap();
+        let mut st =
+            desk.connection().prepare("SELECT action FROM audit_log WHERE person_id = ?1 ORDER BY id").unwrap();
         st.query_map([p.id], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     };
     assert_eq!(actions, vec!["person.create", "person.update", "person.archive"]);
-    assert_eq!(count(&desk, "SELECT count(*) FROM audit_log WHERE detail LIKE '%Okafor%' OR detail LIKE '%Maggie%'"), 0);
+    assert_eq!(
+        count(&desk, "SELECT count(*) FROM audit_log WHERE detail LIKE '%Okafor%' OR detail LIKE '%Maggie%'"),
+        0
+    );
     assert_eq!(rekindle_core::audit::verify_chain(desk.connection()).unwrap(), None);
 }

@@ -21,7 +21,8 @@ fn contains(hay: &[u8], needle: &str) -> bool {
 #[test]
 fn no_client_name_appears_anywhere_in_the_data_files() {
     let (dir, mut desk) = clinic_at_the_desk();
-    let input = ClientInput { given_name: "Quenby".into(), family_name: Some("Zanzibarova".into()), ..ClientInput::default() };
+    let input =
+        ClientInput { given_name: "Quenby".into(), family_name: Some("Zanzibarova".into()), ..ClientInput::default() };
     desk.write(|tx, a| people::register_client(tx, a, &input, today(), now())).unwrap();
     // While open (the WAL holds the write) and after closing (checkpointed into the main file).
     let open_bytes = all_bytes(dir.path());
@@ -61,7 +62,10 @@ fn changing_a_password_reseals_one_key_and_never_rewrites_the_database() {
     let db_after = std::fs::read(store::db_path(dir.path())).unwrap();
     assert_eq!(db_before, db_after, "the database file was rewritten");
     s.sign_out(now()).unwrap();
-    assert!(matches!(session::sign_in(dir.path(), "robin", ADMIN_PW, now()), Err(Error::SignInFailed)), "the old password no longer opens it");
+    assert!(
+        matches!(session::sign_in(dir.path(), "robin", ADMIN_PW, now()), Err(Error::SignInFailed)),
+        "the old password no longer opens it"
+    );
     session::sign_in(dir.path(), "robin", "a-brand-new-password", now()).unwrap();
 }
 
@@ -75,7 +79,13 @@ fn the_recovery_key_resets_an_administrator_password() {
     assert_eq!(s.info().username, "robin");
     s.sign_out(now()).unwrap();
     session::sign_in(dir.path(), "robin", "recovered-password-9", now()).unwrap();
-    let wrong = session::sign_in_with_recovery_key(dir.path(), "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", "robin", "another-password-9", now());
+    let wrong = session::sign_in_with_recovery_key(
+        dir.path(),
+        "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA",
+        "robin",
+        "another-password-9",
+        now(),
+    );
     assert!(matches!(wrong, Err(Error::SignInFailed)));
 }
 

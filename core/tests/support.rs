@@ -21,7 +21,12 @@ pub fn today() -> NaiveDate {
 
 pub fn setup_input() -> SetupInput {
     SetupInput {
-        clinic: ClinicProfile { name: "Willow Street Counselling".into(), address: None, phone: Some("020 7946 0001".into()), email: None },
+        clinic: ClinicProfile {
+            name: "Willow Street Counselling".into(),
+            address: None,
+            phone: Some("020 7946 0001".into()),
+            email: None,
+        },
         admin_username: "robin".into(),
         admin_display_name: "Robin Hale".into(),
         admin_password: ADMIN_PW.into(),
@@ -46,7 +51,12 @@ pub fn clinic_at_the_desk() -> (TempDir, Session) {
 }
 
 pub fn add_account(admin: &mut Session, username: &str, roles: &[Role]) {
-    let input = NewAccount { username: username.into(), display_name: format!("{username} (test)"), roles: roles.to_vec(), temporary_password: DESK_PW.into() };
+    let input = NewAccount {
+        username: username.into(),
+        display_name: format!("{username} (test)"),
+        roles: roles.to_vec(),
+        temporary_password: DESK_PW.into(),
+    };
     accounts::add(admin, &input, now()).unwrap();
 }
 

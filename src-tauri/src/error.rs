@@ -37,7 +37,12 @@ pub struct CommandError {
 
 impl CommandError {
     pub fn signed_out() -> Self {
-        CommandError { kind: ErrorKind::SignedOut, message: "Please sign in again.".into(), fields: vec![], retry_after_seconds: None }
+        CommandError {
+            kind: ErrorKind::SignedOut,
+            message: "Please sign in again.".into(),
+            fields: vec![],
+            retry_after_seconds: None,
+        }
     }
 
     pub fn internal(message: &str) -> Self {
@@ -54,7 +59,9 @@ impl From<Error> for CommandError {
             Error::Conflict(_) => (ErrorKind::Conflict, vec![], None),
             Error::Forbidden => (ErrorKind::Forbidden, vec![], None),
             Error::SignInFailed => (ErrorKind::SignInFailed, vec![], None),
-            Error::TooManyAttempts { retry_after_seconds } => (ErrorKind::TooManyAttempts, vec![], Some(retry_after_seconds)),
+            Error::TooManyAttempts { retry_after_seconds } => {
+                (ErrorKind::TooManyAttempts, vec![], Some(retry_after_seconds))
+            }
             Error::NotSetUp => (ErrorKind::NotSetUp, vec![], None),
             Error::AlreadySetUp => (ErrorKind::AlreadySetUp, vec![], None),
             Error::WrongKey => (ErrorKind::WrongKey, vec![], None),

@@ -4,6 +4,8 @@
 //!
 //! To refresh them after changing a type: `REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -89,7 +89,7 @@ pub fn app_binary() -> Result<PathBuf> {
     if !path.is_file() {
         return err(format!(
             "the Rekindle binary is missing at {}. Build it first with the UI embedded \
-             (`cargo build -p rekindle --features custom-protocol`, after building the UI), \
+             (`npm --prefix ui run build`, then `cargo build -p rekindle --features custom-protocol`), \
              or point REKINDLE_APP_BINARY at it.",
             path.display()
         ));
@@ -101,7 +101,11 @@ pub fn app_binary() -> Result<PathBuf> {
 pub fn tauri_driver_binary() -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         let p = PathBuf::from(p);
-        return if p.is_file() { Ok(p) } else { err(format!("TAURI_DRIVER points at {}, which does not exist", p.display())) };
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            err(format!("TAURI_DRIVER points at {}, which does not exist", p.display()))
+        };
     }
     let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|path| std::env::split_paths(&path).map(|d| d.join("tauri-driver")).collect())
@@ -111,11 +115,9 @@ pub fn tauri_driver_binary() -> Result<PathBuf> {
     }
     match candidates.into_iter().find(|c| c.is_file()) {
         Some(p) => Ok(p),
-        None => err(
-            "tauri-driver was not found on PATH or in ~/.cargo/bin. Install it with \
+        None => err("tauri-driver was not found on PATH or in ~/.cargo/bin. Install it with \
              `cargo install tauri-driver --locked` (it also needs WebKitWebDriver: \
-             the `webkit2gtk-driver` package on Debian/Ubuntu), or set TAURI_DRIVER.",
-        ),
+             the `webkit2gtk-driver` package on Debian/Ubuntu), or set TAURI_DRIVER."),
     }
 }
 
@@ -124,7 +126,8 @@ pub fn shots_dir() -> PathBuf {
     if let Some(p) = std::env::var_os("REKINDLE_E2E_SHOTS") {
         return PathBuf::from(p);
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_dir().join("target"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_dir().join("target"));
     target.join("e2e-shots")
 }
 
@@ -134,13 +137,18 @@ pub fn shots_dir() -> PathBuf {
 pub struct Profile {
     name: String,
     root: tempfile::TempDir,
+    /// Screenshot numbering, shared by every launch on this profile.
+    shots: std::sync::Arc<std::sync::atomic::AtomicU32>,
 }
 
 impl Profile {
     /// `name` labels screenshots and logs (use the test's name).
     pub fn new(name: &str) -> Result<Self> {
-        let root = tempfile::Builder::new().prefix(&format!("rekindle-e2e-{name}-")).tempdir().ctx(|| "creating a temp dir".into())?;
-        let profile = Profile { name: name.to_owned(), root };
+        let root = tempfile::Builder::new()
+            .prefix(&format!("rekindle-e2e-{name}-"))
+            .tempdir()
+            .ctx(|| "creating a temp dir".into())?;
+        let profile = Profile { name: name.to_owned(), root, shots: Default::default() };
         fs::create_dir_all(profile.data_dir()).ctx(|| "creating the data dir".into())?;
         fs::create_dir_all(profile.save_dir()).ctx(|| "creating the save dir".into())?;
         Ok(profile)
@@ -263,7 +271,7 @@ pub struct AppWindow {
     name: String,
     launched_at: Instant,
     session_ready_at: Instant,
-    shots: std::sync::atomic::AtomicU32,
+    shots: std::sync::Arc<std::sync::atomic::AtomicU32>,
 }
 
 static LAUNCHES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -324,7 +332,7 @@ impl AppWindow {
             name: profile.name().to_owned(),
             launched_at,
             session_ready_at: Instant::now(),
-            shots: std::sync::atomic::AtomicU32::new(0),
+            shots: profile.shots.clone(),
         })
     }
 
@@ -513,7 +521,9 @@ impl AppWindow {
                 .await
                 .ctx(|| format!("signalling input on {sel}"))?;
         } else {
-            e.send_keys(text).await.ctx(|| format!("typing into {sel}"))?;
+            // A line break is the Enter key in WebDriver's key codes.
+            let keys = text.replace('\n', "\u{E007}");
+            e.send_keys(&keys).await.ctx(|| format!("typing into {sel}"))?;
         }
         let now = e.prop("value").await.ctx(|| format!("reading back {sel}"))?.unwrap_or_default();
         if now != text {
@@ -538,9 +548,38 @@ impl AppWindow {
             el.dispatchEvent(new Event('change', { bubbles: true }));
             return el.value;
         "#;
-        let got = self.client()?.execute(script, vec![element_arg(&e)?, json!(value)]).await.ctx(|| format!("setting {sel}"))?;
+        let got = self
+            .client()?
+            .execute(script, vec![element_arg(&e)?, json!(value)])
+            .await
+            .ctx(|| format!("setting {sel}"))?;
         if got.as_str() != Some(value) {
             return err(format!("set {sel} to {value:?} but it holds {got}"));
+        }
+        Ok(())
+    }
+
+    /// Inserts text at the end of a field the way an emoji picker, an input method or a paste
+    /// does (one `insertText` edit, which fires `input`), for characters WebDriver cannot send as
+    /// key presses: WebKitWebDriver silently drops characters outside the Basic Multilingual Plane,
+    /// such as emoji. Checks the field then ends with `text`.
+    pub async fn insert_text(&self, testid: &str, text: &str) -> Result<()> {
+        let sel = Self::selector(testid);
+        let e = self.wait_for(testid, default_timeout()).await?;
+        let script = r#"
+            const el = arguments[0], t = arguments[1];
+            el.focus();
+            el.setSelectionRange(el.value.length, el.value.length);
+            document.execCommand('insertText', false, t);
+            return el.value;
+        "#;
+        let got = self
+            .client()?
+            .execute(script, vec![element_arg(&e)?, json!(text)])
+            .await
+            .ctx(|| format!("inserting into {sel}"))?;
+        if !got.as_str().is_some_and(|v| v.ends_with(text)) {
+            return err(format!("inserted {text:?} into {sel} but it holds {got}"));
         }
         Ok(())
     }
@@ -584,7 +623,8 @@ impl AppWindow {
                 done({ err: { jsError: String(e) } });
             }
         "#;
-        let out = self.client()?.execute_async(script, vec![json!(cmd), args]).await.ctx(|| format!("invoking {cmd}"))?;
+        let out =
+            self.client()?.execute_async(script, vec![json!(cmd), args]).await.ctx(|| format!("invoking {cmd}"))?;
         match out {
             Value::Object(mut m) => {
                 if let Some(v) = m.remove("ok") {

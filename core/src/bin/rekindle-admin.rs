@@ -85,9 +85,9 @@ impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         match e {
             Error::SignInFailed | Error::Forbidden | Error::TooManyAttempts { .. } => Failure::Refused(e.to_string()),
-            Error::Validation(fields) => {
-                Failure::Failed(fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("\n"))
-            }
+            Error::Validation(fields) => Failure::Failed(
+                fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("\n"),
+            ),
             other => Failure::Failed(other.to_string()),
         }
     }
@@ -117,14 +117,22 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
 
 fn password(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, Failure> {
     if let Some(p) = std::env::var_os("REKINDLE_PASSWORD") {
-        return p.into_string().map(Zeroizing::new).map_err(|_| Failure::Failed("REKINDLE_PASSWORD is not valid text.".into()));
+        return p
+            .into_string()
+            .map(Zeroizing::new)
+            .map_err(|_| Failure::Failed("REKINDLE_PASSWORD is not valid text.".into()));
     }
     if !std::io::stdin().is_terminal() {
         return Err(Failure::Failed("No password: set REKINDLE_PASSWORD or run in a terminal to be asked.".into()));
     }
-    let first = Zeroizing::new(rpassword::prompt_password(prompt).map_err(|_| Failure::Failed("Could not read the password.".into()))?);
+    let first = Zeroizing::new(
+        rpassword::prompt_password(prompt).map_err(|_| Failure::Failed("Could not read the password.".into()))?,
+    );
     if confirm {
-        let again = Zeroizing::new(rpassword::prompt_password("Again, to confirm: ").map_err(|_| Failure::Failed("Could not read the password.".into()))?);
+        let again = Zeroizing::new(
+            rpassword::prompt_password("Again, to confirm: ")
+                .map_err(|_| Failure::Failed("Could not read the password.".into()))?,
+        );
         if *first != *again {
             return Err(Failure::Failed("The two passwords differ.".into()));
         }
@@ -190,7 +198,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!(
                 "{} SQLCipher cipher_integrity_check: {}",
                 mark(report.cipher_integrity_problems.is_empty()),
-                if report.cipher_integrity_problems.is_empty() { "every page authenticates".to_string() } else { report.cipher_integrity_problems.join("; ") }
+                if report.cipher_integrity_problems.is_empty() {
+                    "every page authenticates".to_string()
+                } else {
+                    report.cipher_integrity_problems.join("; ")
+                }
             );
             println!(
                 "{} schema version: {} (this program expects {})",
@@ -217,7 +229,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     .iter()
                     .map(|p| serde_json::json!({ "id": p.id, "preferredName": p.display_name, "archived": p.archived }))
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows).map_err(|_| Failure::Failed("Could not write JSON.".into()))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).map_err(|_| Failure::Failed("Could not write JSON.".into()))?
+                );
             } else {
                 println!("{:>6}  {:<40}  archived", "id", "preferred name");
                 for p in &list {

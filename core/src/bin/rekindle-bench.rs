@@ -1,1 +1,123 @@
-fn main(){}
+//! `rekindle-bench`: timings over the synthetic ten-year clinic, reported as median and p95.
+//!
+//! Run with `cargo run --release -p rekindle-core --bin rekindle-bench`. It builds the
+//! ten-year demo clinic in a temporary folder (or reuses `--data-dir DIR` if it already holds
+//! one), then measures:
+//! - sign-in: Argon2id unwrap + open + SQLCipher key check + migrate, the whole unlock path;
+//! - client search as the front desk types it: prefixes of real names and phone fragments.
+//!
+//! Timings are printed, never asserted: speed is judged from these figures, not from tests.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use clap::Parser;
+use rekindle_core::demo::{self, Scale};
+use rekindle_core::people;
+use rekindle_core::session::{self, SetupState};
+
+const PASSWORD: &str = "bench-password-1";
+
+#[derive(Parser)]
+#[command(about = "Measure Rekindle's core over the ten-year demo clinic.")]
+struct Args {
+    /// Reuse (or create) the ten-year clinic here instead of a temporary folder.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Searches to time.
+    #[arg(long, default_value_t = 2000)]
+    searches: usize,
+    /// Sign-ins to time.
+    #[arg(long, default_value_t = 20)]
+    sign_ins: usize,
+}
+
+fn summary(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let pick = |q: f64| samples.get(((samples.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or_default();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name:<44} n={:<5} median {:>8.3} ms   p95 {:>8.3} ms   max {:>8.3} ms",
+        samples.len(),
+        ms(pick(0.5)),
+        ms(pick(0.95)),
+        ms(pick(1.0))
+    );
+}
+
+fn main() -> Result<(), String> {
+    let args = Args::parse();
+    let temp;
+    let dir = match &args.data_dir {
+        Some(d) => d.clone(),
+        None => {
+            temp = std::env::temp_dir().join(format!("rekindle-bench-{}", std::process::id()));
+            temp.clone()
+        }
+    };
+    if session::state(&dir).map_err(|e| e.to_string())? == SetupState::NotSetUp {
+        let t = Instant::now();
+        let r = demo::create(&dir, Scale::TenYears, PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
+        println!(
+            "built the ten-year clinic in {:.1} s: {} clients, {} partners, {} relationships",
+            t.elapsed().as_secs_f64(),
+            r.clients,
+            r.partners,
+            r.relationships
+        );
+    }
+    let size: u64 = std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!("data folder: {} ({:.1} MB)", dir.display(), size as f64 / 1e6);
+
+    let mut unlock = Vec::new();
+    for _ in 0..args.sign_ins {
+        let t = Instant::now();
+        let s = session::sign_in(&dir, "reception", PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
+        unlock.push(t.elapsed());
+        drop(s);
+    }
+    summary("unlock (Argon2id + open + migrate)", unlock);
+
+    let s = session::sign_in(&dir, "reception", PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
+    let everyone = s.read(|c, a| people::list_clients(c, a, true)).map_err(|e| e.to_string())?;
+    println!("clients on file: {}", everyone.len());
+    // Queries as typed at the desk: 1 to 5 letters of a real name, or 3 to 6 digits of a phone.
+    let mut queries = Vec::new();
+    for (i, p) in everyone.iter().enumerate().take(args.searches) {
+        let q = if i % 4 == 3 {
+            let digits: String = p.phone.as_deref().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+            let start = i % digits.len().saturating_sub(6).max(1);
+            digits.chars().skip(start).take(3 + i % 4).collect()
+        } else {
+            let words: Vec<&str> = p.full_name.split_whitespace().collect();
+            let w = words.get(i % words.len().max(1)).copied().unwrap_or("a");
+            w.chars().take(1 + i % 5).collect::<String>()
+        };
+        queries.push(q);
+    }
+    // Warm the statement cache and the page cache as a running app would have them.
+    for q in queries.iter().take(50) {
+        s.read(|c, a| people::search(c, a, q, false)).map_err(|e| e.to_string())?;
+    }
+    let mut search = Vec::new();
+    let mut hits = 0usize;
+    for q in &queries {
+        let t = Instant::now();
+        let found = s.read(|c, a| people::search(c, a, q, false)).map_err(|e| e.to_string())?;
+        search.push(t.elapsed());
+        hits += found.len();
+    }
+    summary("client search as typed (5,000 clients)", search);
+    println!("average results per search: {:.1}", hits as f64 / queries.len().max(1) as f64);
+    s.sign_out(Utc::now()).map_err(|e| e.to_string())?;
+    if args.data_dir.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
+}

@@ -44,7 +44,8 @@ impl Keyring {
     }
 
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM wraps WHERE owner LIKE 'account:%'", [], |r| r.get(0))?;
+        let n: i64 =
+            self.conn.query_row("SELECT count(*) FROM wraps WHERE owner LIKE 'account:%'", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
@@ -73,7 +74,16 @@ impl Keyring {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (owner) DO UPDATE SET salt = ?2, nonce = ?3, sealed = ?4,
                  m_cost_kib = ?5, t_cost = ?6, p_cost = ?7, updated_at = ?8",
-            params![owner, w.salt, w.nonce, w.sealed, w.params.m_cost_kib, w.params.t_cost, w.params.p_cost, now.to_rfc3339()],
+            params![
+                owner,
+                w.salt,
+                w.nonce,
+                w.sealed,
+                w.params.m_cost_kib,
+                w.params.t_cost,
+                w.params.p_cost,
+                now.to_rfc3339()
+            ],
         )?;
         Ok(())
     }
@@ -159,7 +169,9 @@ mod tests {
             k.record_failure("sam", t0).unwrap();
         }
         match k.check_attempt_allowed("sam", t0 + Duration::milliseconds(500)) {
-            Err(Error::TooManyAttempts { retry_after_seconds }) => assert_eq!(retry_after_seconds, 2, "rounded up, 1.5 s left"),
+            Err(Error::TooManyAttempts { retry_after_seconds }) => {
+                assert_eq!(retry_after_seconds, 2, "rounded up, 1.5 s left")
+            }
             other => panic!("expected a delay, got {other:?}"),
         }
         k.check_attempt_allowed("sam", t0 + Duration::seconds(2)).unwrap();

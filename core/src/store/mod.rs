@@ -41,9 +41,12 @@ pub fn data_dir(env_override: Option<std::ffi::OsString>) -> Result<PathBuf> {
     if let Some(dir) = env_override.filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir()
-        .map(|d| d.join("rekindle"))
-        .ok_or_else(|| Error::storage("finding the data folder", crate::error::StorageSource::Other("the operating system reports no per-user data folder")))
+    dirs::data_dir().map(|d| d.join("rekindle")).ok_or_else(|| {
+        Error::storage(
+            "finding the data folder",
+            crate::error::StorageSource::Other("the operating system reports no per-user data folder"),
+        )
+    })
 }
 
 pub fn db_path(dir: &Path) -> PathBuf {
@@ -69,7 +72,9 @@ pub fn open_encrypted(path: &Path, key: &DbKey, create: bool) -> Result<Connecti
     // The first read is where SQLCipher finds out whether the key fits.
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => return Err(Error::WrongKey),
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(Error::WrongKey)
+        }
         Err(e) => return Err(Error::storage("unlocking the data file", e)),
     }
     configure(&conn)?;
@@ -89,7 +94,10 @@ pub fn open_in_memory() -> Result<Connection> {
 fn configure(conn: &Connection) -> Result<()> {
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::storage("configuring the data file", crate::error::StorageSource::Other("write-ahead logging could not be turned on")));
+        return Err(Error::storage(
+            "configuring the data file",
+            crate::error::StorageSource::Other("write-ahead logging could not be turned on"),
+        ));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -109,7 +117,9 @@ pub struct VerifyReport {
 
 impl VerifyReport {
     pub fn is_good(&self) -> bool {
-        self.integrity == "ok" && self.cipher_integrity_problems.is_empty() && self.schema_version == self.expected_schema_version
+        self.integrity == "ok"
+            && self.cipher_integrity_problems.is_empty()
+            && self.schema_version == self.expected_schema_version
     }
 }
 

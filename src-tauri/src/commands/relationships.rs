@@ -18,9 +18,16 @@ pub fn update_relationship(app: State<'_, App>, id: i64, input: RelationshipUpda
 }
 
 #[tauri::command(async)]
-pub fn add_relationship_member(app: State<'_, App>, id: i64, person_id: Option<i64>, new_partner: Option<PartnerInput>) -> CmdResult<Relationship> {
+pub fn add_relationship_member(
+    app: State<'_, App>,
+    id: i64,
+    person_id: Option<i64>,
+    new_partner: Option<PartnerInput>,
+) -> CmdResult<Relationship> {
     let now = app.now();
-    app.with_session(|s| s.write(|tx, actor| relationships::add_member(tx, actor, id, person_id, new_partner.as_ref(), now)))
+    app.with_session(|s| {
+        s.write(|tx, actor| relationships::add_member(tx, actor, id, person_id, new_partner.as_ref(), now))
+    })
 }
 
 #[tauri::command(async)]

@@ -47,7 +47,12 @@ pub fn sign_in(app: State<'_, App>, username: String, password: String) -> CmdRe
 }
 
 #[tauri::command(async)]
-pub fn sign_in_with_recovery_key(app: State<'_, App>, recovery_key: String, username: String, new_password: String) -> CmdResult<SessionInfo> {
+pub fn sign_in_with_recovery_key(
+    app: State<'_, App>,
+    recovery_key: String,
+    username: String,
+    new_password: String,
+) -> CmdResult<SessionInfo> {
     let s = session::sign_in_with_recovery_key(&app.data_dir, &recovery_key, &username, &new_password, app.now())?;
     let info = s.info();
     replace_session(&app, s);
@@ -75,7 +80,11 @@ pub fn sign_out(app: State<'_, App>) -> CmdResult<()> {
 }
 
 #[tauri::command(async)]
-pub fn change_own_password(app: State<'_, App>, current_password: String, new_password: String) -> CmdResult<SessionInfo> {
+pub fn change_own_password(
+    app: State<'_, App>,
+    current_password: String,
+    new_password: String,
+) -> CmdResult<SessionInfo> {
     let now = app.now();
     app.with_session(|s| {
         rekindle_core::accounts::change_own_password(s, &current_password, &new_password, now)?;
@@ -89,7 +98,9 @@ pub fn change_own_password(app: State<'_, App>, current_password: String, new_pa
 pub fn save_recovery_key(app: State<'_, App>, handle: tauri::AppHandle) -> CmdResult<Option<String>> {
     let key = app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     let Some(key) = key else {
-        return Err(CommandError::from(rekindle_core::Error::Conflict("The recovery key is no longer available to save.".into())));
+        return Err(CommandError::from(rekindle_core::Error::Conflict(
+            "The recovery key is no longer available to save.".into(),
+        )));
     };
     let Some(path) = crate::dialogs::choose_save_path(&handle, "rekindle-recovery-key.txt") else {
         return Ok(None);

@@ -4,13 +4,11 @@ import { messageFor } from '../errors';
 
 export const notices = $state<{ notice: string | null; error: string | null }>({ notice: null, error: null });
 
-let timer: ReturnType<typeof setTimeout> | null = null;
-
+// A notice stays until it is dismissed or the person moves to another screen: a confirmation
+// that vanishes on a timer is easy to miss for a slow reader or someone talking with a client.
 export function showNotice(text: string): void {
   notices.notice = text;
   notices.error = null;
-  if (timer !== null) clearTimeout(timer);
-  timer = setTimeout(() => { notices.notice = null; timer = null; }, 5000);
 }
 
 export function showError(e: unknown): void {

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine with Rust and Node lacks for building, running and
+# testing Rekindle. Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # Tauri v2 on Linux (WebKitGTK 4.1 and friends)
+  libwebkit2gtk-4.1-dev build-essential curl file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config
+  # Building SQLCipher with vendored OpenSSL
+  perl make
+  # End-to-end tests in a real window: a virtual display and WebKit's WebDriver
+  xvfb xauth webkit2gtk-driver x11-utils imagemagick
+  # Looking at PDFs and fonts
+  poppler-utils qpdf fonts-noto-core
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing system packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The UI's packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "==> installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+
+# tauri-driver bridges WebDriver to the app window for the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "==> installing tauri-driver"
+  cargo install tauri-driver --version 2.1.0 --locked
+fi

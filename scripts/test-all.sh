@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test Rekindle has:
+# formatting and lints, core unit and integration tests, the TypeScript bindings check, the UI's
+# type check and unit tests, the end-to-end tests in the real window under Xvfb, and a release
+# .deb build (skip that last one with REKINDLE_SKIP_DEB=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+bash scripts/install-deps.sh
+
+step "formatting"
+cargo fmt --all --check
+
+step "UI: type check and unit tests"
+(cd ui && npm run check && npm test)
+
+step "UI: production build (embedded in the app)"
+(cd ui && npm run build)
+
+step "lints (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets --features rekindle/custom-protocol -- -D warnings
+
+step "core and shell tests (includes the TypeScript bindings check)"
+cargo test --workspace --exclude rekindle-e2e --features rekindle/custom-protocol
+
+step "end-to-end tests in the real window"
+cargo build -p rekindle --features custom-protocol
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p rekindle-e2e -- --test-threads=1
+
+if [ "${REKINDLE_SKIP_DEB:-0}" != "1" ]; then
+  step "release .deb (offline)"
+  (cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb)
+  ls -l target/release/bundle/deb/*.deb
+fi
+
+step "all checks passed"
