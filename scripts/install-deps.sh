@@ -28,10 +28,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The UI's packages, exactly as locked.
+# The UI's packages, at the versions pinned in package.json and package-lock.json. Not `npm ci`:
+# the registry reachable here lacks the Tauri CLI's builds for other platforms, so a lock made
+# here cannot list them and `npm ci` refuses it; `npm install` installs the same locked versions.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  echo "==> installing UI packages (npm ci)"
-  (cd ui && npm ci --no-audit --no-fund)
+  echo "==> installing UI packages"
+  (cd ui && npm install --no-audit --no-fund)
 fi
 
 # tauri-driver bridges WebDriver to the app window for the end-to-end tests.
