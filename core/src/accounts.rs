@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::access::{Actor, Permission, Role};
-use crate::audit::{self, action, Entry};
+use crate::audit::{self, action};
 use crate::crypto::{self, KdfParams};
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -166,17 +166,7 @@ fn active_admins(conn: &Connection) -> Result<i64> {
 }
 
 fn log(tx: &Transaction, actor: &Actor, what: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
-    audit::record(
-        tx,
-        &Entry {
-            account_id: Some(actor.account_id),
-            action: what,
-            person_id: None,
-            outcome: "ok",
-            detail: &format!("account={subject}"),
-        },
-        now,
-    )
+    audit::log(tx, actor, what, None, &format!("account={subject}"), now)
 }
 
 /// Adds an account with a temporary password; its owner must change it at first sign-in.

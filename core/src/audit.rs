@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::access::Actor;
 use crate::error::Result;
 
 pub const GENESIS: [u8; 32] = [0u8; 32];
@@ -80,6 +81,18 @@ fn entry_hash(id: i64, at: &str, e: &Entry, prev: &[u8]) -> [u8; 32] {
     field(e.outcome.as_bytes());
     field(e.detail.as_bytes());
     h.finalize().into()
+}
+
+/// Records a successful action by the signed-in `actor`: the usual entry.
+pub fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    action: &str,
+    person_id: Option<i64>,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    record(tx, &Entry { account_id: Some(actor.account_id), action, person_id, outcome: "ok", detail }, now)
 }
 
 /// Walks the whole chain. `Ok(None)` when intact, `Ok(Some(id))` for the first entry that does

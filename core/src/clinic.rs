@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::access::{Actor, Permission};
-use crate::audit::{self, action, Entry};
+use crate::audit::{self, action};
 use crate::error::{Error, Result};
 use crate::validate::{Checker, SHORT_TEXT_MAX};
 
@@ -59,16 +59,6 @@ pub fn update(tx: &Transaction, actor: &Actor, input: &ClinicProfile, now: DateT
         "UPDATE clinic SET name = ?1, address = ?2, phone = ?3, email = ?4, updated_at = ?5 WHERE id = 1",
         params![p.name, p.address, p.phone, p.email, now.to_rfc3339()],
     )?;
-    audit::record(
-        tx,
-        &Entry {
-            account_id: Some(actor.account_id),
-            action: action::CLINIC_UPDATE,
-            person_id: None,
-            outcome: "ok",
-            detail: "",
-        },
-        now,
-    )?;
+    audit::log(tx, actor, action::CLINIC_UPDATE, None, "", now)?;
     Ok(p)
 }

@@ -342,6 +342,12 @@ const REFERRALS: &[&str] = &[
 const STRUCTURES: &[&str] =
     &["married", "married", "partnered", "partnered", "dating", "non_monogamous", "polyamorous"];
 
+/// A client with an invented name, pronouns and a fictional mobile number.
+fn random_client(g: &mut Gen, dob: &str) -> ClientInput {
+    let phone = format!("+44 7700 {:06}", g.below(1_000_000));
+    client(g.pick(GIVEN), g.pick(FAMILY), None, g.pick(PRONOUNS), dob, &phone)
+}
+
 /// About 5,000 clients registered over ten years, 40% with a partner, some couples who are both
 /// clients, a few triads, and some archived after their course ended.
 fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<(usize, usize, usize)> {
@@ -358,14 +364,7 @@ fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Resul
                 let d = at.date_naive();
                 let year = 1940 + g.below(62) as i32;
                 let dob = format!("{year}-{:02}-{:02}", 1 + g.below(12), 1 + g.below(28));
-                let mut c = client(
-                    g.pick(GIVEN),
-                    g.pick(FAMILY),
-                    None,
-                    g.pick(PRONOUNS),
-                    &dob,
-                    &format!("+44 7700 {:06}", g.below(1_000_000)),
-                );
+                let mut c = random_client(&mut g, &dob);
                 c.referral_source = Some(g.pick(REFERRALS).into());
                 if g.chance(10) {
                     c.discretion_note = Some("Use the mobile number only; no voicemail.".into());
@@ -379,14 +378,7 @@ fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Resul
                     let mut new = Vec::new();
                     for _ in 0..extra {
                         if g.chance(25) {
-                            let mut other = client(
-                                g.pick(GIVEN),
-                                g.pick(FAMILY),
-                                None,
-                                g.pick(PRONOUNS),
-                                &dob,
-                                &format!("+44 7700 {:06}", g.below(1_000_000)),
-                            );
+                            let mut other = random_client(&mut g, &dob);
                             other.referral_source = Some("Partner of a client".into());
                             ids.push(people::register_client(tx, a, &other, d, at)?.id);
                             counts.0 += 1;

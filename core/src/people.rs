@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::access::{Actor, Permission};
-use crate::audit::{self, action, Entry};
+use crate::audit::{self, action};
 use crate::error::{Error, Result};
 use crate::relationships::{self, Relationship};
 use crate::text::{digits, fold};
@@ -210,11 +210,7 @@ fn search_names(b: &NameAndContact) -> String {
 }
 
 fn log(tx: &Transaction, actor: &Actor, what: &str, person: i64, now: DateTime<Utc>) -> Result<()> {
-    audit::record(
-        tx,
-        &Entry { account_id: Some(actor.account_id), action: what, person_id: Some(person), outcome: "ok", detail: "" },
-        now,
-    )
+    audit::log(tx, actor, what, Some(person), "", now)
 }
 
 /// Registers a client. `today` is the clinic's date (for the date-of-birth check).

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::access::{Actor, Permission};
-use crate::audit::{self, action, Entry};
+use crate::audit::{self, action};
 use crate::error::{Error, FieldError, Result};
 use crate::people::{self, PartnerInput, PersonSummary};
 use crate::validate::Checker;
@@ -64,17 +64,7 @@ fn check_structure_and_note(
 }
 
 fn log(tx: &Transaction, actor: &Actor, what: &str, rel: i64, now: DateTime<Utc>) -> Result<()> {
-    audit::record(
-        tx,
-        &Entry {
-            account_id: Some(actor.account_id),
-            action: what,
-            person_id: None,
-            outcome: "ok",
-            detail: &format!("relationship={rel}"),
-        },
-        now,
-    )
+    audit::log(tx, actor, what, None, &format!("relationship={rel}"), now)
 }
 
 /// Links people: existing records by id plus new partners created in the same transaction.

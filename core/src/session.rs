@@ -151,10 +151,7 @@ pub(crate) fn set_up_with(
     keyring.put(&owner, &crypto::wrap(&key, input.admin_password.as_bytes(), &owner, kdf)?, now)?;
 
     let actor = Actor { account_id, username, roles };
-    Ok((
-        Session { conn, actor, display_name: display, must_change_password: false, key, dir: dir.to_owned() },
-        recovery,
-    ))
+    Ok((Session::new(conn, actor, display, false, key, dir), recovery))
 }
 
 /// Signs in with a name and password. Any failure gives the same `SignInFailed`; repeated
@@ -189,28 +186,9 @@ pub fn sign_in(dir: &Path, username: &str, password: &str, now: DateTime<Utc>) -
     };
     let earlier_failures = keyring.clear_failures(&username)?;
     let roles = accounts::roles_of(&conn, account_id)?;
-    let mut session = Session {
-        conn,
-        actor: Actor { account_id, username, roles },
-        display_name,
-        must_change_password: must_change,
-        key,
-        dir: dir.to_owned(),
-    };
+    let mut session = Session::new(conn, Actor { account_id, username, roles }, display_name, must_change, key, dir);
     let detail = if earlier_failures > 0 { format!("after {earlier_failures} failed attempts") } else { String::new() };
-    session.write(|tx, actor| {
-        audit::record(
-            tx,
-            &Entry {
-                account_id: Some(actor.account_id),
-                action: action::SIGN_IN,
-                person_id: None,
-                outcome: "ok",
-                detail: &detail,
-            },
-            now,
-        )
-    })?;
+    session.write(|tx, actor| audit::log(tx, actor, action::SIGN_IN, None, &detail, now))?;
     Ok(session)
 }
 
@@ -256,27 +234,10 @@ pub fn sign_in_with_recovery_key(
     keyring.clear_failures(keyring::RECOVERY_OWNER)?;
     let owner = keyring::account_owner(&username);
     keyring.put(&owner, &crypto::wrap(&key, new_password.as_bytes(), &owner, KdfParams::OWASP)?, now)?;
-    let mut session = Session {
-        conn,
-        actor: Actor { account_id, username, roles },
-        display_name,
-        must_change_password: false,
-        key,
-        dir: dir.to_owned(),
-    };
+    let mut session = Session::new(conn, Actor { account_id, username, roles }, display_name, false, key, dir);
     session.write(|tx, actor| {
         tx.execute("UPDATE accounts SET must_change_password = 0 WHERE id = ?1", params![actor.account_id])?;
-        audit::record(
-            tx,
-            &Entry {
-                account_id: Some(actor.account_id),
-                action: action::SIGN_IN_RECOVERY,
-                person_id: None,
-                outcome: "ok",
-                detail: "",
-            },
-            now,
-        )
+        audit::log(tx, actor, action::SIGN_IN_RECOVERY, None, "", now)
     })?;
     Ok(session)
 }
@@ -292,6 +253,17 @@ fn active_account(conn: &Connection, username: &str) -> Result<Option<(i64, Stri
 }
 
 impl Session {
+    fn new(
+        conn: Connection,
+        actor: Actor,
+        display_name: String,
+        must_change_password: bool,
+        key: DbKey,
+        dir: &Path,
+    ) -> Self {
+        Session { conn, actor, display_name, must_change_password, key, dir: dir.to_owned() }
+    }
+
     pub fn actor(&self) -> &Actor {
         &self.actor
     }
@@ -343,19 +315,7 @@ impl Session {
 
     /// Signs out: records it, then closes the database (the key is zeroed when dropped).
     pub fn sign_out(mut self, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx, actor| {
-            audit::record(
-                tx,
-                &Entry {
-                    account_id: Some(actor.account_id),
-                    action: action::SIGN_OUT,
-                    person_id: None,
-                    outcome: "ok",
-                    detail: "",
-                },
-                now,
-            )
-        })?;
+        self.write(|tx, actor| audit::log(tx, actor, action::SIGN_OUT, None, "", now))?;
         let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
         Ok(())
     }
