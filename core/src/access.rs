@@ -47,6 +47,10 @@ pub enum Permission {
     ViewPeople,
     /// Register, edit and archive clients and partners, and link them in relationships.
     EditPeople,
+    /// Read clinical records: intakes, cautions, measures. Every read is audited.
+    ViewClinical,
+    /// Write clinical records.
+    EditClinical,
 }
 
 impl Permission {
@@ -56,6 +60,7 @@ impl Permission {
             Permission::ViewClinic => &[Administrator, Counsellor, Reception],
             Permission::EditClinic | Permission::ManageAccounts => &[Administrator],
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
+            Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
         }
     }
 }
@@ -108,6 +113,18 @@ mod tests {
     }
 
     #[test]
+    fn only_counsellors_touch_clinical_records() {
+        for roles in [&[Role::Reception][..], &[Role::Administrator][..], &[Role::Administrator, Role::Reception][..]] {
+            assert!(
+                actor(roles).require(Permission::ViewClinical).is_err(),
+                "{roles:?} must not read clinical records"
+            );
+            assert!(actor(roles).require(Permission::EditClinical).is_err());
+        }
+        assert!(actor(&[Role::Counsellor]).require(Permission::ViewClinical).is_ok());
+    }
+
+    #[test]
     fn no_roles_means_no_access() {
         let none = actor(&[]);
         for p in [
@@ -116,6 +133,8 @@ mod tests {
             Permission::ManageAccounts,
             Permission::ViewPeople,
             Permission::EditPeople,
+            Permission::ViewClinical,
+            Permission::EditClinical,
         ] {
             assert!(none.require(p).is_err(), "{p:?} must need a role");
         }

@@ -34,6 +34,14 @@ pub mod action {
     pub const RELATIONSHIP_CREATE: &str = "relationship.create";
     pub const RELATIONSHIP_UPDATE: &str = "relationship.update";
     pub const RELATIONSHIP_END: &str = "relationship.end";
+    pub const CHART_READ: &str = "chart.read";
+    pub const INTAKE_CREATE: &str = "intake.create";
+    pub const INTAKE_SAVE: &str = "intake.save_section";
+    pub const INTAKE_SIGN: &str = "intake.sign";
+    pub const INTAKE_ADDENDUM: &str = "intake.addendum";
+    pub const CAUTION_OVERRIDE: &str = "caution.override";
+    pub const MEASURE_RECORD: &str = "measure.record";
+    pub const MEASURE_ALERT_ACKNOWLEDGE: &str = "measure.acknowledge_alert";
 }
 
 pub struct Entry<'a> {

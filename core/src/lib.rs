@@ -9,6 +9,10 @@
 //! - [`clinic`]: the clinic profile.
 //! - [`people`]: clients and partners; search.
 //! - [`relationships`]: people linked in any structure.
+//! - [`intake`]: the counsellor's structured assessment, in sections; signing and addenda.
+//! - [`cautions`]: rules over the intake, each with its reason; overrides.
+//! - [`measures`]: PHQ-9, GAD-7 and pain rating as data; scoring, bands, alerts.
+//! - [`chart`]: everything clinical about a client in one audited read.
 //! - [`audit`]: the append-only, hash-chained log.
 //! - [`vocab`]: reference vocabularies seeded by migrations.
 //! - [`store`]: files, SQLCipher, migrations, the keyring; [`crypto`]: key wrapping.
@@ -21,10 +25,14 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod cautions;
+pub mod chart;
 pub mod clinic;
 pub mod crypto;
 pub mod demo;
 pub mod error;
+pub mod intake;
+pub mod measures;
 pub mod people;
 pub mod relationships;
 pub mod session;

@@ -45,6 +45,15 @@ macro_rules! all_commands {
             $crate::commands::relationships::add_relationship_member,
             $crate::commands::relationships::remove_relationship_member,
             $crate::commands::relationships::end_relationship,
+            $crate::commands::intake::open_chart,
+            $crate::commands::intake::get_checklists,
+            $crate::commands::intake::get_instruments,
+            $crate::commands::intake::save_intake_section,
+            $crate::commands::intake::sign_intake,
+            $crate::commands::intake::add_intake_addendum,
+            $crate::commands::intake::record_measure,
+            $crate::commands::intake::acknowledge_measure_alert,
+            $crate::commands::intake::override_caution,
         ]
     };
 }

@@ -31,6 +31,12 @@ fn export_all(dir: &Path) {
     people::PersonDetail::export_all(&cfg).unwrap();
     relationships::NewRelationship::export_all(&cfg).unwrap();
     relationships::RelationshipUpdate::export_all(&cfg).unwrap();
+    rekindle_core::chart::Chart::export_all(&cfg).unwrap();
+    rekindle_core::intake::IntakeSection::export_all(&cfg).unwrap();
+    rekindle_core::intake::ChecklistItem::export_all(&cfg).unwrap();
+    rekindle_core::intake::Saved::export_all(&cfg).unwrap();
+    rekindle_core::measures::Instrument::export_all(&cfg).unwrap();
+    rekindle_core::measures::MeasureInput::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

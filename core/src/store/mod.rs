@@ -24,7 +24,10 @@ pub const KEYRING_FILE: &str = "keyring.db";
 
 /// The schema of the clinic database, oldest first. Files are never edited once released;
 /// a change is a new file at the end of this list.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../../migrations/0001_init.sql")),
+    M::up(include_str!("../../../migrations/0002_intake.sql")),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod clinic;
+pub mod intake;
 pub mod people;
 pub mod relationships;
 pub mod session;
