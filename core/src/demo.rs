@@ -11,9 +11,14 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::access::Role;
 use crate::accounts::{self, NewAccount};
+use crate::chart;
 use crate::clinic::ClinicProfile;
 use crate::crypto::KdfParams;
 use crate::error::{Error, Result};
+use crate::intake::{
+    self, Diagnosis, Feelings, Goals, Health, IntakeSection, Medical, Pain, PartnerPerspective, SideEffect, Treatment,
+};
+use crate::measures::{self, Answer, MeasureInput};
 use crate::people::{self, ClientInput, PartnerInput};
 use crate::relationships::{self, NewRelationship};
 use crate::session::{self, Session, SetupInput, SetupState};
@@ -80,6 +85,13 @@ pub fn create(dir: &Path, scale: Scale, password: &str, now: DateTime<Utc>) -> R
         Scale::TenYears => ten_years(&mut desk, start, now)?,
     };
     desk.sign_out(now)?;
+    // Intakes and measures are the counsellor's.
+    let mut counsellor = session::sign_in(dir, "counsellor", password, now)?;
+    match scale {
+        Scale::Small => small_intakes(&mut counsellor, now)?,
+        Scale::TenYears => ten_year_intakes(&mut counsellor, now)?,
+    }
+    counsellor.sign_out(now)?;
     Ok(Report { accounts: 3, clients, partners, relationships: rels, recovery_key: recovery.to_string() })
 }
 
@@ -409,4 +421,365 @@ fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Resul
         })?;
     }
     Ok(counts)
+}
+
+fn find(s: &Session, name: &str) -> Result<i64> {
+    let found = s.read(|c, a| people::search(c, a, name, false))?;
+    found.first().map(|p| p.id).ok_or(Error::NotFound { what: "demo client", id: 0 })
+}
+
+fn diagnosis(code: &str, stage: Option<&str>, on: &str) -> Diagnosis {
+    Diagnosis {
+        diagnosis: code.into(),
+        stage: stage.map(Into::into),
+        diagnosed_on: Some(on.into()),
+        ..Diagnosis::default()
+    }
+}
+
+fn treatment(kind: &str, agent: Option<&str>, status: &str, start: &str, end: Option<&str>) -> Treatment {
+    Treatment {
+        kind: kind.into(),
+        agent_class: agent.map(Into::into),
+        pelvic: false,
+        status: status.into(),
+        started_on: Some(start.into()),
+        ended_on: end.map(Into::into),
+    }
+}
+
+fn effect(code: &str, severity: &str) -> SideEffect {
+    SideEffect { code: code.into(), severity: severity.into(), note: None }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn answers(values: &[i64]) -> Vec<Answer> {
+    values.iter().enumerate().map(|(i, v)| Answer { item_number: i as i64 + 1, value: Some(*v) }).collect()
+}
+
+/// Writes a whole intake, section by section, as the counsellor would.
+fn write_intake(
+    s: &mut Session,
+    person: i64,
+    sections: Vec<IntakeSection>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    s.write(|tx, a| {
+        let id = chart::open(tx, a, person, now)?.intake.id;
+        for section in &sections {
+            intake::save_section(tx, a, id, section, today, now)?;
+        }
+        Ok(id)
+    })
+}
+
+fn measure(
+    s: &mut Session,
+    person: i64,
+    instrument: &str,
+    on: NaiveDate,
+    values: &[i64],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let input = MeasureInput { instrument: instrument.into(), taken_on: on.to_string(), answers: answers(values) };
+    s.write(|tx, a| measures::record(tx, a, person, &input, on, now).map(|_| ()))
+}
+
+fn goals(meaning: &str, goals: &str) -> Goals {
+    Goals {
+        intimacy_meaning: Some(meaning.into()),
+        goals: Some(goals.into()),
+        fertility_wish: "not_relevant".into(),
+        ..Goals::default()
+    }
+}
+
+/// Intakes for the people the later demo data is about.
+fn small_intakes(s: &mut Session, now: DateTime<Utc>) -> Result<()> {
+    let d = today(now);
+    let no_health = Health { lymphoedema_side: "none".into(), ..Health::default() };
+
+    // Breast cancer, on an aromatase inhibitor, dryness and pain at entry; David holds back.
+    let maggie = find(s, "Margaret Okafor")?;
+    let david = find(s, "David Okafor")?;
+    write_intake(
+        s,
+        maggie,
+        vec![
+            IntakeSection::Medical(Medical {
+                diagnoses: vec![diagnosis("breast", Some("IIA"), "2024-02-12")],
+                treatments: vec![
+                    treatment("mastectomy", None, "finished", "2024-03-20", Some("2024-03-20")),
+                    treatment("chemotherapy", None, "finished", "2024-04-15", Some("2024-08-01")),
+                    treatment("hormonal", Some("aromatase_inhibitor"), "ongoing", "2024-09-01", None),
+                ],
+                hormone_receptor_positive: "yes".into(),
+                clearance: "yes".into(),
+                clearance_by: Some("Her oncologist".into()),
+                clearance_on: Some("2025-01-15".into()),
+                notes: None,
+            }),
+            IntakeSection::SideEffects(vec![
+                effect("vaginal_dryness", "severe"),
+                effect("pain", "moderate"),
+                effect("hot_flashes", "moderate"),
+                effect("low_desire", "moderate"),
+                effect("body_change", "moderate"),
+            ]),
+            IntakeSection::Feelings(Feelings {
+                body_image: strings(&["breast_removal", "avoids_mirrors", "fears_partner_view"]),
+                emotional: strings(&["anxiety_about_pain", "partner_holding_back", "silence_avoidance"]),
+                ..Feelings::default()
+            }),
+            IntakeSection::Pain(Pain {
+                during_sex: true,
+                location: Some("entry".into()),
+                when: Some("At penetration, easing if they stop".into()),
+                intensity: Some(6),
+                since: Some("2024-10-01".into()),
+                better: Some("Going slowly, more time first".into()),
+                worse: Some("Rushing; being tired".into()),
+                causes: strings(&["dryness", "low_estrogen", "anxiety_depression"]),
+                ..Pain::default()
+            }),
+            IntakeSection::Health(no_health.clone()),
+            IntakeSection::Relationship(vec![PartnerPerspective {
+                person_id: david,
+                name: String::new(),
+                perspective: Some("Afraid of hurting her, so he has stopped starting anything.".into()),
+                attends: true,
+                consent_to_contact: true,
+            }]),
+            IntakeSection::Goals(goals(
+                "Feeling close again without fear.",
+                "To enjoy being touched again and to have sex without pain.",
+            )),
+        ],
+        d,
+        now,
+    )?;
+    measure(s, maggie, "phq9", d, &[1, 1, 2, 2, 0, 1, 0, 0, 0], now)?;
+    measure(s, maggie, "gad7", d, &[2, 1, 1, 2, 0, 1, 1], now)?;
+    measure(s, maggie, "pain_nrs", d, &[6], now)?;
+
+    // Prostate cancer with erectile difficulties; Eileen holds back.
+    let tom = find(s, "Thomas Brennan")?;
+    let eileen = find(s, "Eileen Brennan")?;
+    write_intake(
+        s,
+        tom,
+        vec![
+            IntakeSection::Medical(Medical {
+                diagnoses: vec![diagnosis("prostate", Some("T2"), "2025-05-06")],
+                treatments: vec![
+                    treatment("prostatectomy", None, "finished", "2025-07-10", Some("2025-07-10")),
+                    treatment("hormonal", Some("androgen_deprivation"), "ongoing", "2025-09-01", None),
+                ],
+                hormone_receptor_positive: "unknown".into(),
+                clearance: "yes".into(),
+                clearance_by: Some("His urologist".into()),
+                clearance_on: Some("2025-10-20".into()),
+                notes: None,
+            }),
+            IntakeSection::SideEffects(vec![
+                effect("erectile_difficulty", "severe"),
+                effect("low_desire", "moderate"),
+                effect("fatigue", "mild"),
+            ]),
+            IntakeSection::Feelings(Feelings {
+                emotional: strings(&["partner_holding_back", "low_self_worth", "silence_avoidance"]),
+                ..Feelings::default()
+            }),
+            IntakeSection::Health(no_health.clone()),
+            IntakeSection::Relationship(vec![PartnerPerspective {
+                person_id: eileen,
+                name: String::new(),
+                perspective: Some("Holds back so as not to pressure him; misses being close.".into()),
+                attends: true,
+                consent_to_contact: true,
+            }]),
+            IntakeSection::Goals(goals(
+                "Being a couple again, not patient and carer.",
+                "Find new ways to be intimate while erections are unreliable.",
+            )),
+        ],
+        d,
+        now,
+    )?;
+    measure(s, tom, "phq9", d, &[2, 2, 1, 1, 0, 2, 0, 0, 0], now)?;
+
+    // A chronic illness, in a polyamorous triad.
+    let priya = find(s, "Priya Raman")?;
+    write_intake(
+        s,
+        priya,
+        vec![
+            IntakeSection::Medical(Medical {
+                diagnoses: vec![Diagnosis {
+                    detail: Some("Lupus (SLE)".into()),
+                    ..diagnosis("chronic_illness", None, "2019-08-01")
+                }],
+                treatments: vec![],
+                hormone_receptor_positive: "unknown".into(),
+                clearance: "yes".into(),
+                clearance_by: Some("Rheumatologist".into()),
+                clearance_on: Some("2026-06-02".into()),
+                notes: None,
+            }),
+            IntakeSection::SideEffects(vec![
+                effect("fatigue", "severe"),
+                effect("joint_pain", "moderate"),
+                effect("low_desire", "mild"),
+            ]),
+            IntakeSection::Feelings(Feelings {
+                emotional: strings(&["guilt_burden", "loneliness"]),
+                ..Feelings::default()
+            }),
+            IntakeSection::Health(no_health.clone()),
+            IntakeSection::Goals(goals(
+                "Staying connected with both partners on low-energy days.",
+                "Plan intimacy around flares without guilt.",
+            )),
+        ],
+        d,
+        now,
+    )?;
+
+    // Single after testicular cancer, worried about telling new partners.
+    let daniel = find(s, "Daniel Kim")?;
+    write_intake(
+        s,
+        daniel,
+        vec![
+            IntakeSection::Medical(Medical {
+                diagnoses: vec![diagnosis("testis", Some("I"), "2025-11-03")],
+                treatments: vec![treatment("surgery", None, "finished", "2025-11-20", Some("2025-11-20"))],
+                hormone_receptor_positive: "unknown".into(),
+                clearance: "yes".into(),
+                clearance_by: Some("His oncologist".into()),
+                clearance_on: Some("2026-01-10".into()),
+                notes: None,
+            }),
+            IntakeSection::Feelings(Feelings {
+                body_image: strings(&["scars", "avoids_being_seen"]),
+                emotional: strings(&["fear_of_rejection"]),
+                ..Feelings::default()
+            }),
+            IntakeSection::Health(no_health),
+            IntakeSection::Goals(Goals {
+                intimacy_meaning: Some("Being able to trust someone new.".into()),
+                goals: Some("Feel confident dating, and know when and how to tell someone.".into()),
+                fertility_wish: "unsure".into(),
+                disclosure_concern: true,
+                ..Goals::default()
+            }),
+        ],
+        d,
+        now,
+    )?;
+    Ok(())
+}
+
+/// Every client gets an intake and, over their course, repeated measures.
+fn ten_year_intakes(s: &mut Session, now: DateTime<Utc>) -> Result<()> {
+    let mut g = Gen(0x1A7A_CE5);
+    let clients: Vec<(i64, NaiveDate)> = s.read(|c, a| {
+        people::list_clients(c, a, true)
+            .map(|v| v.into_iter().map(|p| (p.id, p.date_of_birth.unwrap_or(NaiveDate::MIN))).collect())
+    })?;
+    let sites = [
+        "breast",
+        "prostate",
+        "cervix",
+        "ovary",
+        "uterus",
+        "colorectal",
+        "bladder",
+        "testis",
+        "blood",
+        "head_neck",
+        "chronic_illness",
+    ];
+    let effects = [
+        "vaginal_dryness",
+        "erectile_difficulty",
+        "pain",
+        "fatigue",
+        "low_desire",
+        "anxiety",
+        "hot_flashes",
+        "insomnia",
+        "neuropathy",
+    ];
+    let d = today(now);
+    for chunk in clients.chunks(125) {
+        s.write(|tx, a| {
+            for (person, _) in chunk {
+                let id = chart::open(tx, a, *person, now)?.intake.id;
+                let site = g.pick(&sites);
+                let year = 2016 + g.below(10) as i32;
+                let mut treatments = vec![treatment(
+                    "surgery",
+                    None,
+                    "finished",
+                    &format!("{year}-06-01"),
+                    Some(&format!("{year}-06-01")),
+                )];
+                if site == "breast" && g.chance(60) {
+                    treatments.push(treatment(
+                        "hormonal",
+                        Some(if g.chance(50) { "aromatase_inhibitor" } else { "tamoxifen" }),
+                        "ongoing",
+                        &format!("{year}-09-01"),
+                        None,
+                    ));
+                }
+                if g.chance(30) {
+                    let mut r = treatment(
+                        "radiation",
+                        None,
+                        "finished",
+                        &format!("{year}-08-01"),
+                        Some(&format!("{year}-09-15")),
+                    );
+                    r.pelvic = matches!(site, "cervix" | "uterus" | "prostate" | "colorectal" | "bladder");
+                    treatments.push(r);
+                }
+                let medical = Medical {
+                    diagnoses: vec![diagnosis(site, None, &format!("{year}-03-01"))],
+                    treatments,
+                    hormone_receptor_positive: "unknown".into(),
+                    clearance: if g.chance(80) { "yes".into() } else { "not_asked".into() },
+                    ..Medical::default()
+                };
+                intake::save_section(tx, a, id, &IntakeSection::Medical(medical), d, now)?;
+                let mut fx: Vec<SideEffect> = Vec::new();
+                for e in effects {
+                    if g.chance(35) {
+                        fx.push(effect(e, ["mild", "moderate", "severe"][g.below(3) as usize]));
+                    }
+                }
+                intake::save_section(tx, a, id, &IntakeSection::SideEffects(fx), d, now)?;
+                let pain = Pain { during_sex: g.chance(50), intensity: Some(g.below(11) as i64), ..Pain::default() };
+                intake::save_section(tx, a, id, &IntakeSection::Pain(pain), d, now)?;
+                // PHQ-9 and GAD-7 at intake and at a few later sessions.
+                for k in 0..(2 + g.below(4)) {
+                    let on = d - chrono::Duration::days(30 * (6 - k as i64).max(0));
+                    let phq: Vec<i64> = (0..9).map(|i| if i == 8 { 0 } else { g.below(4) as i64 }).collect();
+                    let gad: Vec<i64> = (0..7).map(|_| g.below(4) as i64).collect();
+                    for (code, vals) in [("phq9", phq), ("gad7", gad)] {
+                        let input =
+                            MeasureInput { instrument: code.into(), taken_on: on.to_string(), answers: answers(&vals) };
+                        measures::record(tx, a, *person, &input, d, now)?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
 }

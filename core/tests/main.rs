@@ -3,6 +3,7 @@
 //! - `accounts`: sign-in, passwords, roles, the growing delay;
 //! - `people`: registering, validation, archiving, search;
 //! - `relationships`: linking people in any structure;
+//! - `intake`: intake sections, signing, cautions, measures, clinical privacy;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support`.
@@ -12,6 +13,7 @@
 
 mod accounts;
 mod cli;
+mod intake;
 mod people;
 mod relationships;
 mod store;

@@ -4,7 +4,9 @@
 //! ten-year demo clinic in a temporary folder (or reuses `--data-dir DIR` if it already holds
 //! one), then measures:
 //! - sign-in: Argon2id unwrap + open + SQLCipher key check + migrate, the whole unlock path;
-//! - client search as the front desk types it: prefixes of real names and phone fragments.
+//! - client search as the front desk types it: prefixes of real names and phone fragments;
+//! - opening a counsellor's full chart (intake, every measure, cautions; the read audited);
+//! - autosaving one intake field (one transaction, committed with a full sync).
 //!
 //! Timings are printed, never asserted: speed is judged from these figures, not from tests.
 
@@ -13,7 +15,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use clap::Parser;
+use rekindle_core::chart;
 use rekindle_core::demo::{self, Scale};
+use rekindle_core::intake::{self, Goals, IntakeSection};
 use rekindle_core::people;
 use rekindle_core::session::{self, SetupState};
 
@@ -84,6 +88,7 @@ fn main() -> Result<(), String> {
     }
     summary("unlock (Argon2id + open + migrate)", unlock);
 
+    let today = Utc::now().date_naive();
     let s = session::sign_in(&dir, "reception", PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
     let everyone = s.read(|c, a| people::list_clients(c, a, true)).map_err(|e| e.to_string())?;
     println!("clients on file: {}", everyone.len());
@@ -116,6 +121,35 @@ fn main() -> Result<(), String> {
     summary("client search as typed (5,000 clients)", search);
     println!("average results per search: {:.1}", hits as f64 / queries.len().max(1) as f64);
     s.sign_out(Utc::now()).map_err(|e| e.to_string())?;
+
+    // The counsellor's side: opening full charts, and autosaving one field.
+    let mut c = session::sign_in(&dir, "counsellor", PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
+    let mut open_chart = Vec::new();
+    let mut biggest = 0usize;
+    for p in everyone.iter().take(args.searches.min(1000)) {
+        let t = Instant::now();
+        let chart = c.write(|tx, a| chart::open(tx, a, p.id, Utc::now())).map_err(|e| e.to_string())?;
+        open_chart.push(t.elapsed());
+        biggest = biggest.max(chart.measures.len());
+    }
+    summary("open a full chart (intake, measures, cautions)", open_chart);
+    println!("most measures on one chart: {biggest}");
+    let mut autosave = Vec::new();
+    for (i, p) in everyone.iter().take(500).enumerate() {
+        let id = c.write(|tx, a| chart::open(tx, a, p.id, Utc::now())).map_err(|e| e.to_string())?.intake.id;
+        // One field changed: the goals text, as a counsellor types a word.
+        let goals = Goals {
+            goals: Some(format!("Feel close again, step {i}")),
+            fertility_wish: "not_discussed".into(),
+            ..Goals::default()
+        };
+        let t = Instant::now();
+        c.write(|tx, a| intake::autosave(tx, a, id, &IntakeSection::Goals(goals), today, Utc::now()))
+            .map_err(|e| e.to_string())?;
+        autosave.push(t.elapsed());
+    }
+    summary("autosave one field (one transaction, fsync)", autosave);
+    c.sign_out(Utc::now()).map_err(|e| e.to_string())?;
     if args.data_dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
