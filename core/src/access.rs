@@ -51,6 +51,8 @@ pub enum Permission {
     ViewClinical,
     /// Write clinical records.
     EditClinical,
+    /// Add to the clinic's checklists (vocabulary, not client data).
+    EditChecklists,
 }
 
 impl Permission {
@@ -61,6 +63,7 @@ impl Permission {
             Permission::EditClinic | Permission::ManageAccounts => &[Administrator],
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
             Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
+            Permission::EditChecklists => &[Administrator, Counsellor],
         }
     }
 }
@@ -135,6 +138,7 @@ mod tests {
             Permission::EditPeople,
             Permission::ViewClinical,
             Permission::EditClinical,
+            Permission::EditChecklists,
         ] {
             assert!(none.require(p).is_err(), "{p:?} must need a role");
         }

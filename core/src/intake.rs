@@ -694,9 +694,10 @@ pub struct ChecklistItem {
     pub group: Option<String>,
 }
 
-/// Every active checklist item, in display order, for the intake form.
+/// Every active checklist item, in display order, for the intake form. Checklists are
+/// vocabulary, not client data: whoever may use or extend them may read them.
 pub fn checklists(conn: &Connection, actor: &Actor) -> Result<Vec<ChecklistItem>> {
-    actor.require(Permission::ViewClinical)?;
+    actor.require(Permission::EditChecklists)?;
     let mut stmt = conn.prepare_cached(
         "SELECT list, code, label, group_code FROM checklist_items WHERE active = 1 ORDER BY list, sort",
     )?;
@@ -728,4 +729,60 @@ pub fn autosave(
     let intake = load(tx, intake_id)?;
     let cautions = crate::cautions::in_force(tx, intake.person_id, Some(&intake))?;
     Ok(Saved { saved_at, cautions })
+}
+
+/// The checklists a clinic can extend, with the groups each accepts.
+pub const EXTENSIBLE_LISTS: [(&str, &[&str]); 7] = [
+    ("diagnosis", &["cancer", "chronic"]),
+    ("treatment", &[]),
+    ("agent_class", &[]),
+    ("side_effect", &[]),
+    ("body_image", &[]),
+    ("emotional", &[]),
+    ("pain_cause", &["physical", "hormonal", "emotional", "arousal", "chronic"]),
+];
+
+/// Adds a clinic's own item to a checklist. Its code is made from the label (`clinic_` and the
+/// label in lower case), so no rule in Rekindle ever fires on it by accident.
+pub fn add_checklist_item(
+    tx: &Transaction,
+    actor: &Actor,
+    list: &str,
+    label: &str,
+    group: Option<&str>,
+) -> Result<ChecklistItem> {
+    actor.require(Permission::EditChecklists)?;
+    let mut c = Checker::new();
+    let groups = EXTENSIBLE_LISTS.iter().find(|(l, _)| *l == list).map(|(_, g)| *g);
+    if groups.is_none() {
+        c.fail("list", "That checklist cannot be extended.");
+    }
+    let label = c.required_text("label", "Label", label, SHORT_TEXT_MAX);
+    let group = group.map(str::trim).filter(|g| !g.is_empty());
+    match (groups, group) {
+        (Some(gs), None) if !gs.is_empty() => c.fail("group", format!("Choose a group: {}.", gs.join(", "))),
+        (Some(gs), Some(g)) if !gs.contains(&g) => c.fail("group", format!("Choose a group: {}.", gs.join(", "))),
+        _ => {}
+    }
+    let slug: String =
+        crate::text::fold(&label).chars().map(|ch| if ch.is_alphanumeric() { ch } else { '_' }).collect();
+    let code = format!("clinic_{}", slug.trim_matches('_'));
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM checklist_items WHERE list = ?1 AND (code = ?2 OR lower(label) = lower(?3)))",
+        params![list, code, label],
+        |r| r.get(0),
+    )?;
+    if taken {
+        c.fail("label", "That checklist already has this item.");
+    }
+    c.finish()?;
+    let sort: i64 =
+        tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM checklist_items WHERE list = ?1", params![list], |r| {
+            r.get(0)
+        })?;
+    tx.execute(
+        "INSERT INTO checklist_items (list, code, label, group_code, sort, added_by_clinic) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+        params![list, code, label, group, sort],
+    )?;
+    Ok(ChecklistItem { list: list.to_owned(), code, label, group: group.map(str::to_owned) })
 }

@@ -184,6 +184,10 @@ fn reception_is_refused_every_clinical_read_and_write() {
     assert!(matches!(save(&mut desk, id, IntakeSection::Health(Health::default())), Err(Error::Forbidden)));
     assert!(matches!(desk.write(|tx, a| intake::sign(tx, a, id, now())), Err(Error::Forbidden)));
     assert!(matches!(desk.read(intake::checklists), Err(Error::Forbidden)));
+    assert!(matches!(
+        desk.write(|tx, a| intake::add_checklist_item(tx, a, "side_effect", "Bleeding", None)),
+        Err(Error::Forbidden)
+    ));
     assert!(matches!(desk.read(measures::instruments), Err(Error::Forbidden)));
     let input = MeasureInput {
         instrument: "pain_nrs".into(),
@@ -263,4 +267,22 @@ fn partners_of_the_client_appear_in_the_relationship_section() {
         fields_of(save(&mut s, chart.intake.id, IntakeSection::Relationship(vec![stranger]))),
         vec!["relationship.0.personId"]
     );
+}
+
+#[test]
+fn a_clinic_adds_its_own_checklist_item_and_the_form_and_rules_accept_it() {
+    let (_dir, mut s, client) = counsellor_with_client();
+    let item = s.write(|tx, a| intake::add_checklist_item(tx, a, "side_effect", "Bleeding after sex", None)).unwrap();
+    assert_eq!(item.code, "clinic_bleeding_after_sex");
+    let all = s.read(intake::checklists).unwrap();
+    assert!(all.iter().any(|i| i.list == "side_effect" && i.label == "Bleeding after sex"));
+    let id = open(&mut s, client).intake.id;
+    let fx = vec![intake::SideEffect { code: item.code.clone(), severity: "moderate".into(), note: None }];
+    save(&mut s, id, IntakeSection::SideEffects(fx)).unwrap();
+    assert_eq!(open(&mut s, client).intake.side_effects[0].code, "clinic_bleeding_after_sex");
+    let again = s.write(|tx, a| intake::add_checklist_item(tx, a, "side_effect", "bleeding after SEX", None));
+    assert_eq!(fields_of(again), vec!["label"]);
+    let no_group = s.write(|tx, a| intake::add_checklist_item(tx, a, "pain_cause", "Lichen sclerosus", None));
+    assert_eq!(fields_of(no_group), vec!["group"], "pain causes belong to one of the five groups");
+    s.write(|tx, a| intake::add_checklist_item(tx, a, "pain_cause", "Lichen sclerosus", Some("physical"))).unwrap();
 }

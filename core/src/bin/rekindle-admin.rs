@@ -57,6 +57,11 @@ enum Command {
     /// Check the data file: SQLite integrity, SQLCipher page authentication, schema version,
     /// and the audit log's hash chain. Exits 0 only when all are good.
     Verify,
+    /// List or extend the intake checklists (side effects, pain causes, ...).
+    Checklist {
+        #[command(subcommand)]
+        action: ChecklistAction,
+    },
     /// List clients: id, preferred name, archived.
     Clients {
         /// Print JSON instead of a table.
@@ -65,6 +70,23 @@ enum Command {
         /// Include archived clients.
         #[arg(long)]
         include_archived: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ChecklistAction {
+    /// Print every item: list, code, label and group.
+    List,
+    /// Add the clinic's own item to a checklist.
+    Add {
+        /// diagnosis, treatment, agent_class, side_effect, body_image, emotional or pain_cause.
+        #[arg(long)]
+        list: String,
+        #[arg(long)]
+        label: String,
+        /// Required for diagnosis (cancer, chronic) and pain_cause (physical, hormonal, emotional, arousal, chronic).
+        #[arg(long)]
+        group: Option<String>,
     },
 }
 
@@ -220,6 +242,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             );
             s.sign_out(Utc::now())?;
             Ok(if report.is_good() && chain.is_none() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Checklist { action } => {
+            let mut s = sign_in(&cli, &dir)?;
+            match action {
+                ChecklistAction::List => {
+                    for i in s.read(rekindle_core::intake::checklists)? {
+                        println!("{:<12} {:<28} {:<50} {}", i.list, i.code, i.label, i.group.unwrap_or_default());
+                    }
+                }
+                ChecklistAction::Add { list, label, group } => {
+                    let item = s.write(|tx, a| {
+                        rekindle_core::intake::add_checklist_item(tx, a, list, label, group.as_deref())
+                    })?;
+                    println!("Added {} to {} as {}.", item.label, item.list, item.code);
+                }
+            }
+            s.sign_out(Utc::now())?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Clients { json, include_archived } => {
             let s = sign_in(&cli, &dir)?;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeClients, displayName, formatDate, isAdministrator, legalName, rolesLabel, termLabel } from './names';
+import {
+  canSeeClients, displayName, formatDate, formatDay, formatTime, isAdministrator, isCounsellor, legalName, rolesLabel, termLabel,
+} from './names';
 
 describe('names', () => {
   it('prefers the preferred name but keeps the family name', () => {
@@ -39,5 +41,20 @@ describe('roles', () => {
     expect(termLabel(terms, 'text')).toBe('Text message');
     expect(termLabel(terms, 'pigeon')).toBe('pigeon');
     expect(termLabel(terms, null)).toBe('');
+  });
+});
+
+describe('timestamps', () => {
+  it('shows the local day and time of a Rust timestamp', () => {
+    const ts = new Date(2026, 4, 12, 9, 5).toISOString();
+    expect(formatDay(ts)).toBe('12 May 2026');
+    expect(formatTime(ts)).toBe('09:05');
+    expect(formatDay(null)).toBe('');
+    expect(formatTime('not a time')).toBe('');
+  });
+
+  it('knows who may open a chart', () => {
+    expect(isCounsellor(['counsellor'])).toBe(true);
+    expect(isCounsellor(['reception', 'administrator'])).toBe(false);
   });
 });

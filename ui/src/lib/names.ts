@@ -57,3 +57,21 @@ export function termLabel(terms: readonly { code: string; label: string }[], cod
   if (!code) return '';
   return terms.find((t) => t.code === code)?.label ?? code;
 }
+
+/** A timestamp from Rust (RFC 3339) as the local day, e.g. "12 May 2026". */
+export function formatDay(ts: string | null | undefined): string {
+  if (!ts) return '';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** A timestamp from Rust as the local time of day, e.g. "09:05". */
+export function formatTime(ts: string | null | undefined): string {
+  if (!ts) return '';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export const isCounsellor = (roles: readonly Role[]): boolean => roles.includes('counsellor');

@@ -6,7 +6,7 @@ import type { SessionInfo } from '../api/bindings/SessionInfo';
 import type { Vocabulary } from '../api/bindings/Vocabulary';
 import { canSeeClients, isAdministrator } from '../names';
 import { clearNotices, showError } from './notices.svelte';
-import { go } from './router.svelte';
+import { beforeLeaving, go } from './router.svelte';
 
 export type Phase =
   | { name: 'loading' }
@@ -64,6 +64,8 @@ export async function enter(session: SessionInfo): Promise<void> {
 }
 
 export async function signOut(): Promise<void> {
+  // Save what the counsellor typed while the session still allows it.
+  await beforeLeaving();
   try {
     await sessionApi.signOut();
   } catch (e) {

@@ -7,6 +7,7 @@ export type View =
   | { name: 'person'; id: PersonId }
   | { name: 'clientNew' }
   | { name: 'clientEdit'; id: PersonId }
+  | { name: 'chart'; id: PersonId }
   | { name: 'accounts' }
   | { name: 'clinic' }
   | { name: 'changePassword' }
@@ -17,4 +18,22 @@ export const router = $state<{ view: View }>({ view: { name: 'home' } });
 export function go(view: View, keepNotice = false): void {
   if (!keepNotice) clearNotices();
   router.view = view;
+}
+
+// A view with unsaved typing (the chart) registers how to save it; signing out waits for it.
+let leaveGuard: (() => Promise<unknown>) | null = null;
+
+/** Registers what must finish before the session ends (null to remove). */
+export function setLeaveGuard(guard: (() => Promise<unknown>) | null): void {
+  leaveGuard = guard;
+}
+
+/** Runs the registered guard, if any; never throws. */
+export async function beforeLeaving(): Promise<void> {
+  if (!leaveGuard) return;
+  try {
+    await leaveGuard();
+  } catch {
+    // The guard reports its own failures.
+  }
 }
