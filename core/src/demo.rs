@@ -686,7 +686,7 @@ fn small_intakes(s: &mut Session, now: DateTime<Utc>) -> Result<()> {
 
 /// Every client gets an intake and, over their course, repeated measures.
 fn ten_year_intakes(s: &mut Session, now: DateTime<Utc>) -> Result<()> {
-    let mut g = Gen(0x1A7A_CE5);
+    let mut g = Gen(0x01A7_ACE5);
     let clients: Vec<(i64, NaiveDate)> = s.read(|c, a| {
         people::list_clients(c, a, true)
             .map(|v| v.into_iter().map(|p| (p.id, p.date_of_birth.unwrap_or(NaiveDate::MIN))).collect())
