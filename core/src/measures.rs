@@ -163,6 +163,138 @@ pub(crate) fn load(conn: &Connection, code: &str) -> Result<Instrument> {
     Ok(Instrument { code: code.to_owned(), title, question, licence, items, options, bands, alerts })
 }
 
+/// A questionnaire a clinic adds under its own licence, as a JSON document:
+/// `{"code": "...", "title": "...", "question": "...", "licence": "...",
+///   "items": ["first item", ...], "options": [{"value": 0, "label": "Never"}, ...],
+///   "bands": [{"minTotal": 0, "maxTotal": 4, "label": "Low"}, ...],
+///   "alerts": [{"itemNumber": 3, "minValue": 1, "message": "..."}]}`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InstrumentDefinition {
+    pub code: String,
+    pub title: String,
+    pub question: String,
+    pub licence: String,
+    pub items: Vec<String>,
+    pub options: Vec<OptionDefinition>,
+    pub bands: Vec<BandDefinition>,
+    #[serde(default)]
+    pub alerts: Vec<AlertDefinition>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OptionDefinition {
+    pub value: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BandDefinition {
+    pub min_total: i64,
+    pub max_total: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AlertDefinition {
+    pub item_number: i64,
+    pub min_value: i64,
+    pub message: String,
+}
+
+/// Checks a definition: a new lower-case code, at least one item, distinct option values, bands
+/// that cover every possible total exactly once, alerts on real items. Then saves it (one
+/// transaction) so it appears beside PHQ-9 and GAD-7.
+pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefinition) -> Result<Instrument> {
+    actor.require(Permission::EditChecklists)?;
+    let mut c = Checker::new();
+    let code = def.code.trim();
+    if !(2..=32).contains(&code.len())
+        || !code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+    {
+        c.fail("code", "Code should be 2 to 32 lower-case letters, digits or underscores.");
+    }
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM instruments WHERE code = ?1)", params![code], |r| r.get(0))?;
+    if exists {
+        c.fail("code", "A questionnaire with this code already exists.");
+    }
+    c.required_text("title", "Title", &def.title, crate::validate::SHORT_TEXT_MAX);
+    c.required_text("question", "Question", &def.question, 500);
+    c.required_text("licence", "Licence", &def.licence, 300);
+    if def.items.is_empty() || def.items.len() > 100 {
+        c.fail("items", "A questionnaire needs between 1 and 100 items.");
+    }
+    for (i, text) in def.items.iter().enumerate() {
+        c.required_text(&format!("items.{i}"), "Item", text, 500);
+    }
+    let mut values: Vec<i64> = def.options.iter().map(|o| o.value).collect();
+    values.sort_unstable();
+    values.dedup();
+    if def.options.len() < 2 || values.len() != def.options.len() || values.iter().any(|v| !(0..=100).contains(v)) {
+        c.fail("options", "Give at least two options with different values from 0 to 100.");
+    }
+    for (i, o) in def.options.iter().enumerate() {
+        c.required_text(&format!("options.{i}.label"), "Option", &o.label, crate::validate::SHORT_TEXT_MAX);
+    }
+    let min_total = values.first().copied().unwrap_or(0) * def.items.len() as i64;
+    let max_total = values.last().copied().unwrap_or(0) * def.items.len() as i64;
+    let mut bands: Vec<&BandDefinition> = def.bands.iter().collect();
+    bands.sort_by_key(|b| b.min_total);
+    let mut next = min_total;
+    let mut bands_ok = !bands.is_empty();
+    for b in &bands {
+        bands_ok &= b.min_total == next && b.max_total >= b.min_total && !b.label.trim().is_empty();
+        next = b.max_total + 1;
+    }
+    if !bands_ok || next != max_total + 1 {
+        c.fail(
+            "bands",
+            format!("Bands must cover every total from {min_total} to {max_total} once, in order, each with a label."),
+        );
+    }
+    for (i, a) in def.alerts.iter().enumerate() {
+        if a.item_number < 1 || a.item_number > def.items.len() as i64 {
+            c.fail(&format!("alerts.{i}.itemNumber"), "The alert refers to an item the questionnaire does not have.");
+        }
+        c.required_text(&format!("alerts.{i}.message"), "Alert message", &a.message, 500);
+    }
+    c.finish()?;
+    let sort: i64 = tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM instruments", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO instruments (code, title, question, licence, shipped, sort) VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+        params![code, def.title.trim(), def.question.trim(), def.licence.trim(), sort],
+    )?;
+    for (i, text) in def.items.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO instrument_items (instrument, number, text) VALUES (?1, ?2, ?3)",
+            params![code, i as i64 + 1, text.trim()],
+        )?;
+    }
+    for o in &def.options {
+        tx.execute(
+            "INSERT INTO instrument_options (instrument, value, label) VALUES (?1, ?2, ?3)",
+            params![code, o.value, o.label.trim()],
+        )?;
+    }
+    for b in &def.bands {
+        tx.execute(
+            "INSERT INTO instrument_bands (instrument, min_total, max_total, label) VALUES (?1, ?2, ?3, ?4)",
+            params![code, b.min_total, b.max_total, b.label.trim()],
+        )?;
+    }
+    for a in &def.alerts {
+        tx.execute(
+            "INSERT INTO instrument_alerts (instrument, item_number, min_value, message) VALUES (?1, ?2, ?3, ?4)",
+            params![code, a.item_number, a.min_value, a.message.trim()],
+        )?;
+    }
+    load(tx, code)
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MeasureInput {
@@ -434,6 +566,66 @@ mod tests {
             assert_eq!(score(&i, &[Answer { item_number: 1, value: Some(v) }]).unwrap().band, b);
         }
         assert!(score(&i, &[Answer { item_number: 1, value: Some(11) }]).is_err(), "11 is outside 0-10");
+    }
+
+    fn definition() -> InstrumentDefinition {
+        serde_json::from_str(
+            r#"{"code": "short3", "title": "Short three", "question": "In the last week?", "licence": "Licensed to the clinic, 2026",
+                "items": ["One", "Two", "Three"],
+                "options": [{"value": 0, "label": "No"}, {"value": 1, "label": "Some"}, {"value": 2, "label": "Lots"}],
+                "bands": [{"minTotal": 0, "maxTotal": 2, "label": "Low"}, {"minTotal": 3, "maxTotal": 6, "label": "High"}],
+                "alerts": [{"itemNumber": 3, "minValue": 2, "message": "Ask about item three."}]}"#,
+        )
+        .unwrap()
+    }
+
+    fn counsellor() -> Actor {
+        Actor { account_id: 1, username: "c".into(), roles: vec![crate::access::Role::Counsellor] }
+    }
+
+    #[test]
+    fn an_imported_definition_scores_like_a_shipped_one() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        conn.execute(
+            "INSERT INTO accounts (id, username, display_name, created_at, updated_at) VALUES (1, 'c', 'C', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        let i = import_instrument(&tx, &counsellor(), &definition()).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(i.max_total(), 6);
+        let s = score(
+            &i,
+            &[1, 1, 2]
+                .iter()
+                .enumerate()
+                .map(|(n, v)| Answer { item_number: n as i64 + 1, value: Some(*v) })
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
+        assert_eq!((s.total, s.band.as_str(), s.alerts.len()), (4, "High", 1));
+    }
+
+    #[test]
+    fn a_definition_with_gaps_in_its_bands_or_bad_alerts_is_refused_whole() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let mut d = definition();
+        d.bands[1].min_total = 4; // total 3 would have no band
+        d.alerts[0].item_number = 7;
+        d.code = "Bad Code".into();
+        let tx = conn.transaction().unwrap();
+        match import_instrument(&tx, &counsellor(), &d) {
+            Err(Error::Validation(v)) => {
+                let f: Vec<&str> = v.iter().map(|e| e.field.as_str()).collect();
+                assert_eq!(f, vec!["code", "bands", "alerts.0.itemNumber"]);
+            }
+            other => panic!("expected field errors, got {other:?}"),
+        }
+        let n: i64 = tx.query_row("SELECT count(*) FROM instruments", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 3, "only the shipped three");
+        let dup = InstrumentDefinition { code: "phq9".into(), ..definition() };
+        assert!(import_instrument(&tx, &counsellor(), &dup).is_err(), "a shipped code cannot be replaced");
     }
 
     #[test]

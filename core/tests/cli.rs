@@ -56,7 +56,7 @@ fn demo_clinic_lists_clients_for_reception_and_refuses_the_plain_administrator()
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["init", "demo", "verify", "clients", "checklist"] {
+    for sub in ["init", "demo", "verify", "clients", "checklist", "import-instrument"] {
         let o = Command::new(env!("CARGO_BIN_EXE_rekindle-admin")).args([sub, "--help"]).output().unwrap();
         assert!(o.status.success());
         let out = String::from_utf8_lossy(&o.stdout);

@@ -62,6 +62,12 @@ enum Command {
         #[command(subcommand)]
         action: ChecklistAction,
     },
+    /// Add a questionnaire the clinic holds a licence for, from a JSON definition file
+    /// (see `InstrumentDefinition` in core/src/measures.rs for the shape).
+    ImportInstrument {
+        /// The JSON file.
+        file: PathBuf,
+    },
     /// List clients: id, preferred name, archived.
     Clients {
         /// Print JSON instead of a table.
@@ -258,6 +264,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     println!("Added {} to {} as {}.", item.label, item.list, item.code);
                 }
             }
+            s.sign_out(Utc::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ImportInstrument { file } => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Failure::Failed(format!("Could not read {}: {e}", file.display())))?;
+            let def: rekindle_core::measures::InstrumentDefinition = serde_json::from_str(&text)
+                .map_err(|e| Failure::Failed(format!("{} is not a questionnaire definition: {e}", file.display())))?;
+            let mut s = sign_in(&cli, &dir)?;
+            let i = s.write(|tx, a| rekindle_core::measures::import_instrument(tx, a, &def))?;
+            println!("Added {} ({} items, totals 0 to {}).", i.title, i.items.len(), i.max_total());
             s.sign_out(Utc::now())?;
             Ok(ExitCode::SUCCESS)
         }
