@@ -15,6 +15,11 @@ pub const RECEPTION_USERNAME: &str = "frankie";
 pub const RECEPTION_TEMP_PASSWORD: &str = "temporary-door-42";
 pub const RECEPTION_PASSWORD: &str = "frankie keeps the front desk";
 
+pub const COUNSELLOR_NAME: &str = "Jordan Reyes";
+pub const COUNSELLOR_USERNAME: &str = "jordan";
+pub const COUNSELLOR_TEMP_PASSWORD: &str = "temporary-chair-17";
+pub const COUNSELLOR_PASSWORD: &str = "jordan listens before speaking";
+
 /// Fills in and submits the first-run form; returns once the recovery key is on screen, with
 /// the key's text.
 pub async fn submit_setup(app: &AppWindow) -> Result<String> {
@@ -117,4 +122,24 @@ pub async fn wait_for_results(app: &AppWindow, what: &str, ready: impl Fn(&[Stri
         Ok(ready(&texts).then_some(texts))
     })
     .await
+}
+
+/// Signs in with a temporary password, chooses the real one, and waits until signed in.
+pub async fn first_sign_in(app: &AppWindow, username: &str, temp: &str, new: &str, display_name: &str) -> Result<()> {
+    submit_sign_in(app, username, temp).await?;
+    change_temporary_password(app, temp, new).await?;
+    app.wait_for_text("current-user", display_name, default_timeout()).await?;
+    Ok(())
+}
+
+/// Clients, search for `query`, and open the only result, which must show `name`; waits for
+/// that person's page.
+pub async fn open_person(app: &AppWindow, query: &str, name: &str) -> Result<()> {
+    app.click("nav-clients").await?;
+    app.type_into("client-search", query).await?;
+    wait_for_results(app, &format!("only {name} in results for {query:?}"), |r| r.len() == 1 && r[0].contains(name))
+        .await?;
+    app.click("client-result").await?;
+    app.wait_for_text("person-name", name, default_timeout()).await?;
+    Ok(())
 }

@@ -13,3 +13,5 @@
 mod flows;
 
 mod foundation;
+
+mod intake;

@@ -609,6 +609,88 @@ impl AppWindow {
         Ok(())
     }
 
+    /// An attribute (e.g. "data-state") of the first displayed element with this test id (waits for it).
+    pub async fn attr_of(&self, testid: &str, name: &str) -> Result<Option<String>> {
+        let e = self.wait_for(testid, default_timeout()).await?;
+        e.attr(name).await.ctx(|| format!("reading {name} of {}", Self::selector(testid)))
+    }
+
+    /// For every displayed element with this test id, in document order: the value of attribute
+    /// `name` (empty if absent) and the texts of the displayed elements with test id `child`
+    /// inside it (no waiting).
+    pub async fn attr_and_child_texts(
+        &self,
+        testid: &str,
+        name: &str,
+        child: &str,
+    ) -> Result<Vec<(String, Vec<String>)>> {
+        let mut out = Vec::new();
+        let child_sel = Self::selector(child);
+        for e in self.visible_by_test_id(testid).await? {
+            let value = e.attr(name).await.ctx(|| format!("reading {name} of {}", Self::selector(testid)))?;
+            let mut texts = Vec::new();
+            for c in e.find_all(Locator::Css(&child_sel)).await.ctx(|| format!("finding {child_sel}"))? {
+                if c.is_displayed().await.unwrap_or(false) {
+                    texts.push(c.text().await.ctx(|| format!("reading the text of {child_sel}"))?);
+                }
+            }
+            out.push((value.unwrap_or_default(), texts));
+        }
+        Ok(out)
+    }
+
+    /// Scrolls the page so that the first displayed element with this test id is at the top of
+    /// the window (for a screenshot of part of a long page).
+    pub async fn scroll_into_view(&self, testid: &str) -> Result<()> {
+        let e = self.wait_for(testid, default_timeout()).await?;
+        self.client()?
+            .execute("arguments[0].scrollIntoView({ block: 'start' });", vec![element_arg(&e)?])
+            .await
+            .ctx(|| format!("scrolling to {}", Self::selector(testid)))?;
+        Ok(())
+    }
+
+    /// Presses a key (a WebDriver key code such as `"\u{E00C}"` for Escape) on whatever has the
+    /// focus, as a person pressing it on the keyboard does.
+    pub async fn press_key(&self, key: &str) -> Result<()> {
+        let c = self.client()?;
+        let focused = c.active_element().await.ctx(|| "finding the focused element".into())?;
+        focused.send_keys(key).await.ctx(|| format!("pressing {key:?}"))
+    }
+
+    /// For when the app closes its own window (e.g. a script asks it to, as the title bar's close
+    /// button does): waits until the app's process has exited by itself, then stops the driver.
+    /// Fails (after stopping everything) if the app is still running after `timeout`.
+    pub async fn wait_for_app_exit(mut self, timeout: Duration) -> Result<()> {
+        let app = app_binary()?;
+        let pgid = self.driver.child.id();
+        let start = Instant::now();
+        let mut exited = false;
+        while start.elapsed() < timeout {
+            if !group_runs(pgid, &app) {
+                exited = true;
+                break;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        // The session's window is gone; ending it may fail, which is expected here.
+        if let Some(c) = self.client.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), c.close()).await;
+        }
+        let _ = tokio::task::spawn_blocking(move || {
+            self.driver.stop(Duration::from_secs(10));
+        })
+        .await;
+        if exited {
+            Ok(())
+        } else {
+            err(format!(
+                "the app ({}) was still running {timeout:?} after its window was asked to close",
+                app.display()
+            ))
+        }
+    }
+
     /// Runs `window.__TAURI_INTERNALS__.invoke(cmd, args)` in the window, through the real IPC
     /// and the real Rust command. `Ok(Ok(value))` when it resolved, `Ok(Err(error))` when it
     /// rejected (Rust's `CommandError` JSON), `Err` when the harness itself failed.
@@ -660,6 +742,18 @@ impl AppWindow {
         fs::write(&path, png).ctx(|| format!("writing {}", path.display()))?;
         Ok(path)
     }
+}
+
+/// Whether a process running `exe` is in process group `pgid` (read from `/proc`).
+fn group_runs(pgid: u32, exe: &Path) -> bool {
+    let Ok(entries) = fs::read_dir("/proc") else { return false };
+    entries.flatten().any(|entry| {
+        let pid = entry.path();
+        let Ok(stat) = fs::read_to_string(pid.join("stat")) else { return false };
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces, so split after its last ')'.
+        let pgrp = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(2)?.parse::<u32>().ok());
+        pgrp == Some(pgid) && fs::read_link(pid.join("exe")).is_ok_and(|p| p == exe)
+    })
 }
 
 fn element_arg(e: &Element) -> Result<Value> {
