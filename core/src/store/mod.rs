@@ -154,4 +154,24 @@ mod tests {
         let roles: i64 = conn.query_row("SELECT count(*) FROM roles", [], |r| r.get(0)).unwrap();
         assert_eq!(roles, 3, "the three roles are seeded as reference rows");
     }
+
+    #[test]
+    fn a_database_made_by_the_previous_schema_upgrades_with_its_data() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        // Schema 1 is what the first release (the foundation) created.
+        migrations().to_version(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, username, display_name, created_at, updated_at) VALUES (1, 'robin', 'Robin', 't', 't');
+             INSERT INTO people (id, given_name, is_client, search_names, created_at, updated_at) VALUES (7, 'Maggie', 1, 'maggie', 't', 't');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let name: String = conn.query_row("SELECT given_name FROM people WHERE id = 7", [], |r| r.get(0)).unwrap();
+        assert_eq!(name, "Maggie", "existing clients survive the upgrade");
+        conn.execute("INSERT INTO intakes (person_id, created_by, created_at, updated_at) VALUES (7, 1, 't', 't')", [])
+            .unwrap();
+        let v: usize = migrations().current_version(&conn).map(usize::from).unwrap();
+        assert_eq!(v, latest_schema_version());
+    }
 }
