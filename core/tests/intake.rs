@@ -286,3 +286,14 @@ fn a_clinic_adds_its_own_checklist_item_and_the_form_and_rules_accept_it() {
     assert_eq!(fields_of(no_group), vec!["group"], "pain causes belong to one of the five groups");
     s.write(|tx, a| intake::add_checklist_item(tx, a, "pain_cause", "Lichen sclerosus", Some("physical"))).unwrap();
 }
+
+#[test]
+fn over_long_intake_text_is_refused_with_its_limit_and_nothing_is_saved() {
+    use rekindle_core::intake::Goals;
+    let (_dir, mut s, client) = counsellor_with_client();
+    let id = open(&mut s, client).intake.id;
+    let goals = Goals { goals: Some("g".repeat(10_000)), fertility_wish: "not_discussed".into(), ..Goals::default() };
+    let errors = field_errors(save(&mut s, id, IntakeSection::Goals(goals)));
+    assert_eq!(errors, vec![("goals.goals".to_string(), "Goals can be at most 2,000 characters (this has 10,000).".to_string())]);
+    assert!(open(&mut s, client).intake.goals.goals.is_none());
+}
