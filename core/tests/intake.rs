@@ -294,6 +294,9 @@ fn over_long_intake_text_is_refused_with_its_limit_and_nothing_is_saved() {
     let id = open(&mut s, client).intake.id;
     let goals = Goals { goals: Some("g".repeat(10_000)), fertility_wish: "not_discussed".into(), ..Goals::default() };
     let errors = field_errors(save(&mut s, id, IntakeSection::Goals(goals)));
-    assert_eq!(errors, vec![("goals.goals".to_string(), "Goals can be at most 2,000 characters (this has 10,000).".to_string())]);
+    assert_eq!(
+        errors,
+        vec![("goals.goals".to_string(), "Goals can be at most 2,000 characters (this has 10,000).".to_string())]
+    );
     assert!(open(&mut s, client).intake.goals.goals.is_none());
 }
