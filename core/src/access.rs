@@ -51,8 +51,8 @@ pub enum Permission {
     ViewClinical,
     /// Write clinical records.
     EditClinical,
-    /// Add to the clinic's checklists (vocabulary, not client data).
-    EditChecklists,
+    /// Extend the clinic's checklists, questionnaires and content library (not client data).
+    EditContent,
 }
 
 impl Permission {
@@ -63,7 +63,7 @@ impl Permission {
             Permission::EditClinic | Permission::ManageAccounts => &[Administrator],
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
             Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
-            Permission::EditChecklists => &[Administrator, Counsellor],
+            Permission::EditContent => &[Administrator, Counsellor],
         }
     }
 }
@@ -138,7 +138,7 @@ mod tests {
             Permission::EditPeople,
             Permission::ViewClinical,
             Permission::EditClinical,
-            Permission::EditChecklists,
+            Permission::EditContent,
         ] {
             assert!(none.require(p).is_err(), "{p:?} must need a role");
         }

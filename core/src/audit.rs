@@ -42,6 +42,7 @@ pub mod action {
     pub const CAUTION_OVERRIDE: &str = "caution.override";
     pub const MEASURE_RECORD: &str = "measure.record";
     pub const MEASURE_ALERT_ACKNOWLEDGE: &str = "measure.acknowledge_alert";
+    pub const LIBRARY_EDIT: &str = "library.edit";
 }
 
 pub struct Entry<'a> {

@@ -697,7 +697,7 @@ pub struct ChecklistItem {
 /// Every active checklist item, in display order, for the intake form. Checklists are
 /// vocabulary, not client data: whoever may use or extend them may read them.
 pub fn checklists(conn: &Connection, actor: &Actor) -> Result<Vec<ChecklistItem>> {
-    actor.require(Permission::EditChecklists)?;
+    actor.require(Permission::EditContent)?;
     let mut stmt = conn.prepare_cached(
         "SELECT list, code, label, group_code FROM checklist_items WHERE active = 1 ORDER BY list, sort",
     )?;
@@ -751,7 +751,7 @@ pub fn add_checklist_item(
     label: &str,
     group: Option<&str>,
 ) -> Result<ChecklistItem> {
-    actor.require(Permission::EditChecklists)?;
+    actor.require(Permission::EditContent)?;
     let mut c = Checker::new();
     let groups = EXTENSIBLE_LISTS.iter().find(|(l, _)| *l == list).map(|(_, g)| *g);
     if groups.is_none() {

@@ -13,6 +13,7 @@
 //! - [`cautions`]: rules over the intake, each with its reason; overrides.
 //! - [`measures`]: PHQ-9, GAD-7 and pain rating as data; scoring, bands, alerts.
 //! - [`chart`]: everything clinical about a client in one audited read.
+//! - [`library`]: the versioned content library; [`suggestions`]: what fits this client, and why.
 //! - [`audit`]: the append-only, hash-chained log.
 //! - [`vocab`]: reference vocabularies seeded by migrations.
 //! - [`store`]: files, SQLCipher, migrations, the keyring; [`crypto`]: key wrapping.
@@ -32,11 +33,13 @@ pub mod crypto;
 pub mod demo;
 pub mod error;
 pub mod intake;
+pub mod library;
 pub mod measures;
 pub mod people;
 pub mod relationships;
 pub mod session;
 pub mod store;
+pub mod suggestions;
 pub mod text;
 pub mod validate;
 pub mod vocab;

@@ -209,7 +209,7 @@ pub struct AlertDefinition {
 /// that cover every possible total exactly once, alerts on real items. Then saves it (one
 /// transaction) so it appears beside PHQ-9 and GAD-7.
 pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefinition) -> Result<Instrument> {
-    actor.require(Permission::EditChecklists)?;
+    actor.require(Permission::EditContent)?;
     let mut c = Checker::new();
     let code = def.code.trim();
     if !(2..=32).contains(&code.len())

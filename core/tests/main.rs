@@ -4,6 +4,7 @@
 //! - `people`: registering, validation, archiving, search;
 //! - `relationships`: linking people in any structure;
 //! - `intake`: intake sections, signing, cautions, measures, clinical privacy;
+//! - `planning`: the content library and suggestions from the demo intakes;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support`.
@@ -15,6 +16,7 @@ mod accounts;
 mod cli;
 mod intake;
 mod people;
+mod planning;
 mod relationships;
 mod store;
 mod support;

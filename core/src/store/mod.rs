@@ -27,6 +27,8 @@ pub const KEYRING_FILE: &str = "keyring.db";
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../../migrations/0001_init.sql")),
     M::up(include_str!("../../../migrations/0002_intake.sql")),
+    M::up(include_str!("../../../migrations/0003_library.sql")),
+    M::up(include_str!("../../../migrations/0004_library_content.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
