@@ -43,6 +43,17 @@ pub mod action {
     pub const MEASURE_RECORD: &str = "measure.record";
     pub const MEASURE_ALERT_ACKNOWLEDGE: &str = "measure.acknowledge_alert";
     pub const LIBRARY_EDIT: &str = "library.edit";
+    pub const COURSE_READ: &str = "course.read";
+    pub const COURSE_CREATE: &str = "course.create";
+    pub const COURSE_UPDATE: &str = "course.update";
+    pub const COURSE_ADD_ITEM: &str = "course.add_item";
+    pub const COURSE_REMOVE_ITEM: &str = "course.remove_item";
+    pub const COURSE_ITEM_OVERRIDE: &str = "course.item_override";
+    pub const COURSE_SUGGEST: &str = "course.suggest";
+    pub const SESSION_NOTE_SAVE: &str = "session_note.save";
+    pub const SESSION_NOTE_SIGN: &str = "session_note.sign";
+    pub const SESSION_NOTE_ADDENDUM: &str = "session_note.addendum";
+    pub const HOMEWORK_REVIEW: &str = "homework.review";
 }
 
 pub struct Entry<'a> {

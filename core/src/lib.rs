@@ -14,6 +14,7 @@
 //! - [`measures`]: PHQ-9, GAD-7 and pain rating as data; scoring, bands, alerts.
 //! - [`chart`]: everything clinical about a client in one audited read.
 //! - [`library`]: the versioned content library; [`suggestions`]: what fits this client, and why.
+//! - [`planning`]: course plans, sessions in the four-part order, homework, notes, reviews, progress.
 //! - [`audit`]: the append-only, hash-chained log.
 //! - [`vocab`]: reference vocabularies seeded by migrations.
 //! - [`store`]: files, SQLCipher, migrations, the keyring; [`crypto`]: key wrapping.
@@ -36,6 +37,7 @@ pub mod intake;
 pub mod library;
 pub mod measures;
 pub mod people;
+pub mod planning;
 pub mod relationships;
 pub mod session;
 pub mod store;

@@ -23,6 +23,8 @@ pub struct Suggestion {
     pub item_id: i64,
     pub slug: String,
     pub section: String,
+    /// The part of a session it goes in (education, communication, practical, homework).
+    pub session_section: String,
     pub title: String,
     /// Why it fits: the intake facts that led to it.
     pub reasons: Vec<String>,
@@ -202,6 +204,7 @@ pub fn suggest(
                 item_id: item.id,
                 slug: item.slug.clone(),
                 section: item.section.clone(),
+                session_section: crate::planning::course::session_section_of(&item.section).to_owned(),
                 title: item.title.clone(),
                 reasons: vec![reason],
             }),

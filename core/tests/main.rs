@@ -5,6 +5,7 @@
 //! - `relationships`: linking people in any structure;
 //! - `intake`: intake sections, signing, cautions, measures, clinical privacy;
 //! - `planning`: the content library and suggestions from the demo intakes;
+//! - `course`: course plans, homework stages and overrides, notes, reviews, progress;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support`.
@@ -14,6 +15,7 @@
 
 mod accounts;
 mod cli;
+mod course;
 mod intake;
 mod people;
 mod planning;

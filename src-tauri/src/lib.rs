@@ -54,6 +54,20 @@ macro_rules! all_commands {
             $crate::commands::intake::record_measure,
             $crate::commands::intake::acknowledge_measure_alert,
             $crate::commands::intake::override_caution,
+            $crate::commands::planning::open_course,
+            $crate::commands::planning::create_course,
+            $crate::commands::planning::update_course,
+            $crate::commands::planning::set_session_date,
+            $crate::commands::planning::suggest_for_session,
+            $crate::commands::planning::add_session_item,
+            $crate::commands::planning::remove_session_item,
+            $crate::commands::planning::save_session_note,
+            $crate::commands::planning::sign_session_note,
+            $crate::commands::planning::add_session_addendum,
+            $crate::commands::planning::review_homework,
+            $crate::commands::planning::list_library,
+            $crate::commands::planning::edit_library_item,
+            $crate::commands::planning::add_library_item,
         ]
     };
 }

@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod clinic;
 pub mod intake;
 pub mod people;
+pub mod planning;
 pub mod relationships;
 pub mod session;
