@@ -218,14 +218,18 @@ fn homework_moves_stage_by_stage_only_after_a_comfortable_review_and_sexual_touc
     review(&mut s, s4, touch2, "done", 9);
     // Maggie's oncologist cleared sexual activity, so the sexual stage is now offered...
     let offered = s.write(|tx, a| planning::suggest_for_session(tx, a, s4, now())).unwrap();
-    assert!(offered.iter().any(|x| x.slug == "hw_touch_sexual"), "sexual touch not offered after stage 2 with clearance");
+    assert!(
+        offered.iter().any(|x| x.slug == "hw_touch_sexual"),
+        "sexual touch not offered after stage 2 with clearance"
+    );
     // ...but not once the clearance is withdrawn from the intake.
     let chart = s.write(|tx, a| chart::open(tx, a, maggie, now())).unwrap();
     let mut medical = chart.intake.medical.clone();
     medical.clearance = "not_asked".into();
     medical.clearance_by = None;
     medical.clearance_on = None;
-    s.write(|tx, a| intake::autosave(tx, a, chart.intake.id, &IntakeSection::Medical(medical), today(), now())).unwrap();
+    s.write(|tx, a| intake::autosave(tx, a, chart.intake.id, &IntakeSection::Medical(medical), today(), now()))
+        .unwrap();
     let offered = s.write(|tx, a| planning::suggest_for_session(tx, a, s4, now())).unwrap();
     assert!(!offered.iter().any(|x| x.slug == "hw_touch_sexual"), "sexual touch offered without clearance");
     let refused = field_errors(add(&mut s, s4, "homework", "hw_touch_sexual", both.clone(), None));
@@ -340,4 +344,23 @@ fn an_old_plan_shows_the_version_it_gave_after_the_library_is_edited() {
     assert_eq!(now_given.title, given.title);
     assert_eq!(now_given.version, given.version);
     assert_eq!(now_given.current_version, given.version + 1);
+}
+
+#[test]
+fn the_demo_clinic_has_courses_part_way_through_that_follow_the_rules() {
+    let (_dir, mut s) = demo_counsellor();
+    let maggie = person(&s, "Maggie");
+    let page = s.write(|tx, a| course::open(tx, a, maggie, now())).unwrap();
+    let c = page.course.unwrap();
+    let p = page.progress.unwrap();
+    assert_eq!((p.sessions_held, p.sessions_planned), (3, 8));
+    assert_eq!(p.next_session.as_ref().map(|n| n.number), Some(4));
+    assert_eq!(c.attendees.len(), 2, "David attends");
+    // Daily hug done, then the six-second kiss partly: half the closeness homework reviewed as done.
+    let closeness = p.threads.iter().find(|t| t.thread == "closeness").unwrap();
+    assert_eq!((closeness.reviewed, closeness.done, closeness.done_percent), (2, 1, Some(50)));
+    // Every demo client with a course has signed notes, and no demo item needed an override.
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM courses"), 4);
+    assert!(count(&s, "SELECT COUNT(*) FROM session_notes WHERE status = 'signed'") >= 7);
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM session_items WHERE override_kind IS NOT NULL"), 0);
 }

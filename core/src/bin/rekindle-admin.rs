@@ -205,13 +205,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let started = std::time::Instant::now();
             let r = demo::create(&dir, scale, &pw, Utc::now())?;
             println!(
-                "Created the demo clinic in {} in {:.1} s: {} accounts (admin, counsellor, reception), {} clients, {} partners, {} relationships.",
+                "Created the demo clinic in {} in {:.1} s: {} accounts (admin, counsellor, reception), {} clients, {} partners, {} relationships, {} planned or held sessions.",
                 dir.display(),
                 started.elapsed().as_secs_f64(),
                 r.accounts,
                 r.clients,
                 r.partners,
-                r.relationships
+                r.relationships,
+                r.sessions
             );
             println!("Recovery key: {}", r.recovery_key);
             Ok(ExitCode::SUCCESS)

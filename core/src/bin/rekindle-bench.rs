@@ -6,7 +6,10 @@
 //! - sign-in: Argon2id unwrap + open + SQLCipher key check + migrate, the whole unlock path;
 //! - client search as the front desk types it: prefixes of real names and phone fragments;
 //! - opening a counsellor's full chart (intake, every measure, cautions; the read audited);
-//! - autosaving one intake field (one transaction, committed with a full sync).
+//! - autosaving one intake field (one transaction, committed with a full sync);
+//! - computing suggestions for a full intake (the rules over an opened chart), and the whole
+//!   `suggest_for_session` command (chart read audited, course loaded, suggestions filtered);
+//! - opening a course plan of 40 sessions with their items, notes and reviews (read audited).
 //!
 //! Timings are printed, never asserted: speed is judged from these figures, not from tests.
 
@@ -19,7 +22,9 @@ use rekindle_core::chart;
 use rekindle_core::demo::{self, Scale};
 use rekindle_core::intake::{self, Goals, IntakeSection};
 use rekindle_core::people;
+use rekindle_core::planning::{self, course};
 use rekindle_core::session::{self, SetupState};
+use rekindle_core::suggestions;
 
 const PASSWORD: &str = "bench-password-1";
 
@@ -64,11 +69,12 @@ fn main() -> Result<(), String> {
         let t = Instant::now();
         let r = demo::create(&dir, Scale::TenYears, PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
         println!(
-            "built the ten-year clinic in {:.1} s: {} clients, {} partners, {} relationships",
+            "built the ten-year clinic in {:.1} s: {} clients, {} partners, {} relationships, {} sessions",
             t.elapsed().as_secs_f64(),
             r.clients,
             r.partners,
-            r.relationships
+            r.relationships,
+            r.sessions
         );
     }
     let size: u64 = std::fs::read_dir(&dir)
@@ -149,6 +155,52 @@ fn main() -> Result<(), String> {
         autosave.push(t.elapsed());
     }
     summary("autosave one field (one transaction, fsync)", autosave);
+
+    // Suggestions: the rules over a full intake, then the whole command for a planned session.
+    let mut rules = Vec::new();
+    let mut command = Vec::new();
+    let mut offered = 0usize;
+    for p in everyone.iter().filter(|p| !p.archived).take(500) {
+        let chart = c.write(|tx, a| chart::open(tx, a, p.id, Utc::now())).map_err(|e| e.to_string())?;
+        let page = c.write(|tx, a| course::open(tx, a, p.id, Utc::now())).map_err(|e| e.to_string())?;
+        let Some(plan) = page.course else { continue };
+        let progress = planning::progress::for_suggestions(&plan);
+        let t = Instant::now();
+        let list = c.read(|conn, _| suggestions::for_chart(conn, &chart, &progress)).map_err(|e| e.to_string())?;
+        rules.push(t.elapsed());
+        offered += list.len();
+        if let Some(next) = plan.sessions.iter().find(|s| !s.signed()) {
+            let t = Instant::now();
+            c.write(|tx, a| planning::suggest_for_session(tx, a, next.id, Utc::now())).map_err(|e| e.to_string())?;
+            command.push(t.elapsed());
+        }
+    }
+    summary("suggestions for a full intake (rules)", rules);
+    summary("suggest_for_session (audited, filtered)", command);
+    println!("average suggestions per client: {:.1}", offered as f64 / 500.0);
+
+    // The longest course plans: 40 sessions with their items, notes and reviews.
+    let long: Vec<i64> = c
+        .read(|conn, _| {
+            let mut stmt = conn.prepare("SELECT person_id FROM courses WHERE planned_sessions = 40")?;
+            let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(rows)
+        })
+        .map_err(|e| e.to_string())?;
+    let mut open_course = Vec::new();
+    let mut most_items = 0usize;
+    for _round in 0..5 {
+        for person in &long {
+            let t = Instant::now();
+            let page = c.write(|tx, a| course::open(tx, a, *person, Utc::now())).map_err(|e| e.to_string())?;
+            open_course.push(t.elapsed());
+            if let Some(plan) = page.course {
+                most_items = most_items.max(plan.sessions.iter().map(|s| s.items().count()).sum());
+            }
+        }
+    }
+    println!("courses of 40 sessions: {}; most items on one: {most_items}", long.len());
+    summary("open a 40-session course plan (audited)", open_course);
     c.sign_out(Utc::now()).map_err(|e| e.to_string())?;
     if args.data_dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);

@@ -5,6 +5,8 @@
 //! validation. Names are invented. A small deterministic generator (SplitMix64) is used instead
 //! of a random-number crate so the same scale always produces the same clinic.
 
+mod courses;
+
 use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -35,6 +37,8 @@ pub struct Report {
     pub clients: usize,
     pub partners: usize,
     pub relationships: usize,
+    /// Planned and held sessions across all courses.
+    pub sessions: usize,
     pub recovery_key: String,
 }
 
@@ -87,12 +91,21 @@ pub fn create(dir: &Path, scale: Scale, password: &str, now: DateTime<Utc>) -> R
     desk.sign_out(now)?;
     // Intakes and measures are the counsellor's.
     let mut counsellor = session::sign_in(dir, "counsellor", password, now)?;
-    match scale {
-        Scale::Small => small_intakes(&mut counsellor, now)?,
-        Scale::TenYears => ten_year_intakes(&mut counsellor, now)?,
-    }
+    let sessions = match scale {
+        Scale::Small => {
+            small_intakes(&mut counsellor, now)?;
+            courses::small(&mut counsellor, now)?;
+            counsellor.read(|c, _| {
+                Ok(c.query_row("SELECT COUNT(*) FROM course_sessions", [], |r| r.get::<_, i64>(0))? as usize)
+            })?
+        }
+        Scale::TenYears => {
+            ten_year_intakes(&mut counsellor, now)?;
+            courses::ten_years(&mut counsellor, now)?
+        }
+    };
     counsellor.sign_out(now)?;
-    Ok(Report { accounts: 3, clients, partners, relationships: rels, recovery_key: recovery.to_string() })
+    Ok(Report { accounts: 3, clients, partners, relationships: rels, sessions, recovery_key: recovery.to_string() })
 }
 
 fn client(given: &str, family: &str, preferred: Option<&str>, pronouns: &str, dob: &str, phone: &str) -> ClientInput {
