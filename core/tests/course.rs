@@ -364,3 +364,22 @@ fn the_demo_clinic_has_courses_part_way_through_that_follow_the_rules() {
     assert!(count(&s, "SELECT COUNT(*) FROM session_notes WHERE status = 'signed'") >= 7);
     assert_eq!(count(&s, "SELECT COUNT(*) FROM session_items WHERE override_kind IS NOT NULL"), 0);
 }
+
+#[test]
+fn a_client_without_a_course_is_offered_the_intake_goals_to_start_one() {
+    let (_dir, mut s) = demo_counsellor();
+    let maggie = person(&s, "Maggie");
+    s.write(|tx, _| {
+        tx.execute("UPDATE courses SET status = 'finished' WHERE person_id = ?1", [maggie])?;
+        Ok(())
+    })
+    .unwrap();
+    let page = s.write(|tx, a| course::open(tx, a, maggie, now())).unwrap();
+    assert!(page.course.is_none());
+    let goals = page.intake_goals.unwrap();
+    assert!(goals.contains("touched again"), "{goals}");
+    // A partner who is not a client cannot have a course of their own.
+    let david = person(&s, "David Okafor");
+    let input = CourseInput { goals: "x".into(), planned_sessions: 3, relationship_id: None, partner_ids: vec![] };
+    assert!(matches!(s.write(|tx, a| course::create(tx, a, david, &input, now())), Err(Error::Conflict(_))));
+}
