@@ -35,10 +35,10 @@ pub fn suggest_for_session(
         .filter_map(|i| i.library.as_ref().map(|g| g.item_id))
         .collect();
     let here: Vec<i64> = session.items().filter_map(|i| i.library.as_ref().map(|g| g.item_id)).collect();
-    let mut list = suggestions::for_chart(tx, &chart, &progress)?;
+    let items = crate::library::current_unchecked(tx)?;
+    let mut list = suggestions::suggest(tx, &chart.intake, &chart.cautions, &items, &progress)?;
     // Partner items need a partner on the course, not only in the intake.
     let with_partner = course.attendees.len() > 1;
-    let items = crate::library::current_unchecked(tx)?;
     list.retain(|s| {
         let partner_only = items.iter().any(|i| i.id == s.item_id && i.participants == "partners");
         !here.contains(&s.item_id) && !given_before.contains(&s.item_id) && (with_partner || !partner_only)
