@@ -383,3 +383,28 @@ fn a_client_without_a_course_is_offered_the_intake_goals_to_start_one() {
     let input = CourseInput { goals: "x".into(), planned_sessions: 3, relationship_id: None, partner_ids: vec![] };
     assert!(matches!(s.write(|tx, a| course::create(tx, a, david, &input, now())), Err(Error::Conflict(_))));
 }
+
+#[test]
+fn a_clinic_adds_its_own_library_item_and_bad_input_names_the_field() {
+    let (_dir, mut s) = demo_counsellor();
+    let input = library::LibraryItemInput {
+        title: "Walking together".into(),
+        purpose: "Time side by side without pressure.".into(),
+        steps: vec!["Walk for twenty minutes.".into(), "Talk about anything but illness.".into()],
+        frequency: Some("Three times a week".into()),
+        stage: "non_sexual".into(),
+        participants: "partners".into(),
+        tracking: Some("Tick each walk.".into()),
+        handout_text: "Walk together three times this week.".into(),
+        tags: vec![],
+    };
+    let item = s.write(|tx, a| library::create(tx, a, "homework", &input, now())).unwrap();
+    assert_eq!((item.slug.as_str(), item.version), ("clinic_walking_together", 1));
+    assert!(s.read(library::current).unwrap().iter().any(|i| i.id == item.id));
+    let again = s.write(|tx, a| library::create(tx, a, "homework", &input, now())).unwrap();
+    assert_eq!(again.slug, "clinic_walking_together_2");
+    let before = count(&s, "SELECT COUNT(*) FROM library_items");
+    let bad = library::LibraryItemInput { title: " ".into(), stage: "sexual".into(), ..input };
+    assert_eq!(fields_of(s.write(|tx, a| library::create(tx, a, "homework", &bad, now()))), ["title", "tags"]);
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM library_items"), before, "nothing half written");
+}
