@@ -519,10 +519,7 @@ pub fn add_addendum(tx: &Transaction, actor: &Actor, intake_id: i64, text: &str,
         ));
     }
     let mut c = Checker::new();
-    let text = c.optional_note("text", "Addendum", Some(text), NOTE_MAX);
-    if text.is_none() {
-        c.fail("text", "Addendum is required.");
-    }
+    let text = c.required_note("text", "Addendum", text, NOTE_MAX);
     c.finish()?;
     tx.execute(
         "INSERT INTO intake_addenda (intake_id, author_id, written_at, text) VALUES (?1, ?2, ?3, ?4)",

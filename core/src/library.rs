@@ -204,10 +204,7 @@ pub fn edit(
         c.fail("participants", "Who takes part is not one of the choices offered.");
     }
     let tracking = c.optional_text("tracking", "How to keep track", input.tracking.as_deref(), 300);
-    let handout = c.optional_note("handoutText", "Handout text", Some(&input.handout_text), NOTE_MAX);
-    if handout.is_none() {
-        c.fail("handoutText", "Handout text is required.");
-    }
+    let handout = c.required_note("handoutText", "Handout text", &input.handout_text, NOTE_MAX);
     let known: Vec<String> = tx
         .prepare_cached("SELECT code FROM caution_tags")?
         .query_map([], |r| r.get(0))?

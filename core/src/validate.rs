@@ -67,6 +67,15 @@ impl Checker {
         Some(v.to_owned())
     }
 
+    /// A required note that may span lines: as `optional_note`, and not empty.
+    pub fn required_note(&mut self, field: &str, label: &str, value: &str, max: usize) -> String {
+        let v = self.optional_note(field, label, Some(value), max);
+        if v.is_none() {
+            self.fail(field, format!("{label} is required."));
+        }
+        v.unwrap_or_default()
+    }
+
     /// A personal name: letters of any script with their marks, spaces, apostrophes, hyphens
     /// and full stops. Digits, emoji and symbols are refused so a typo is caught early.
     pub fn name(&mut self, field: &str, label: &str, value: Option<&str>, required: bool) -> Option<String> {

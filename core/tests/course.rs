@@ -2,7 +2,6 @@
 
 use rekindle_core::access::Role;
 use rekindle_core::chart;
-use rekindle_core::demo::{self, Scale};
 use rekindle_core::intake::{self, IntakeSection};
 use rekindle_core::library;
 use rekindle_core::people;
@@ -11,18 +10,8 @@ use rekindle_core::planning::notes::{self, NoteInput, ReviewInput};
 use rekindle_core::planning::{self, progress};
 use rekindle_core::session::{self, Session};
 use rekindle_core::Error;
-use tempfile::TempDir;
 
 use crate::support::*;
-
-const PW: &str = "demo-password-1";
-
-fn demo_counsellor() -> (TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    demo::create(dir.path(), Scale::Small, PW, now()).unwrap();
-    let s = session::sign_in(dir.path(), "counsellor", PW, now()).unwrap();
-    (dir, s)
-}
 
 fn person(s: &Session, name: &str) -> i64 {
     s.read(|c, a| people::search(c, a, name, false)).unwrap()[0].id
@@ -288,7 +277,7 @@ fn reception_cannot_read_or_change_a_course_and_reads_are_audited() {
     s.write(|tx, a| course::open(tx, a, maggie, now())).unwrap();
     assert_eq!(count(&s, "SELECT COUNT(*) FROM audit_log WHERE action = 'course.read'"), reads + 1);
     s.sign_out(now()).unwrap();
-    let mut desk = session::sign_in(dir.path(), "reception", PW, now()).unwrap();
+    let mut desk = session::sign_in(dir.path(), "reception", DEMO_PW, now()).unwrap();
     assert!(desk.actor().has(Role::Reception));
     assert!(matches!(desk.write(|tx, a| course::open(tx, a, maggie, now())), Err(Error::Forbidden)));
     let note = NoteInput { attended: vec![maggie], ..Default::default() };

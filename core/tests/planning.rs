@@ -1,25 +1,14 @@
 //! Session planning: the content library and the suggestions drawn from each demo intake.
 
 use rekindle_core::chart::{self, Chart};
-use rekindle_core::demo::{self, Scale};
 use rekindle_core::intake::{self, IntakeSection};
 use rekindle_core::library;
 use rekindle_core::people;
-use rekindle_core::session::{self, Session};
+use rekindle_core::session::Session;
 use rekindle_core::suggestions::{self, Progress, Suggestion};
 use rekindle_core::{cautions, Error};
-use tempfile::TempDir;
 
 use crate::support::*;
-
-const PW: &str = "demo-password-1";
-
-fn demo_counsellor() -> (TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    demo::create(dir.path(), Scale::Small, PW, now()).unwrap();
-    let s = session::sign_in(dir.path(), "counsellor", PW, now()).unwrap();
-    (dir, s)
-}
 
 fn chart_of(s: &mut Session, name: &str) -> Chart {
     let id = s.read(|c, a| people::search(c, a, name, false)).unwrap()[0].id;

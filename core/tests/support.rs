@@ -76,3 +76,13 @@ pub fn fields_of<T: std::fmt::Debug>(r: Result<T, Error>) -> Vec<String> {
 pub fn count(s: &Session, sql: &str) -> i64 {
     s.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+pub const DEMO_PW: &str = "demo-password-1";
+
+/// The small demo clinic, with its counsellor signed in.
+pub fn demo_counsellor() -> (TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    rekindle_core::demo::create(dir.path(), rekindle_core::demo::Scale::Small, DEMO_PW, now()).unwrap();
+    let s = session::sign_in(dir.path(), "counsellor", DEMO_PW, now()).unwrap();
+    (dir, s)
+}

@@ -251,10 +251,7 @@ struct CheckedCourse {
 
 fn check_course(conn: &Connection, person_id: i64, input: &CourseInput, min_sessions: i64) -> Result<CheckedCourse> {
     let mut c = Checker::new();
-    let goals = c.optional_note("goals", "Goals", Some(&input.goals), NOTE_MAX);
-    if goals.is_none() {
-        c.fail("goals", "Goals are required: what the client hopes to change.");
-    }
+    let goals = c.required_note("goals", "Goals", &input.goals, NOTE_MAX);
     if !(1..=MAX_SESSIONS).contains(&input.planned_sessions) {
         c.fail("plannedSessions", format!("Planned sessions must be between 1 and {MAX_SESSIONS}."));
     } else if input.planned_sessions < min_sessions {
@@ -290,12 +287,7 @@ fn check_course(conn: &Connection, person_id: i64, input: &CourseInput, min_sess
         },
     }
     c.finish()?;
-    Ok(CheckedCourse {
-        goals: goals.unwrap_or_default(),
-        planned: input.planned_sessions,
-        relationship_id: input.relationship_id,
-        partners,
-    })
+    Ok(CheckedCourse { goals, planned: input.planned_sessions, relationship_id: input.relationship_id, partners })
 }
 
 /// Starts a course for a client: session 1 (understanding the journey) and the rest, planned.

@@ -304,10 +304,7 @@ pub fn add_addendum(
         return Err(Error::Conflict("This note is not signed yet: change it directly.".into()));
     }
     let mut c = Checker::new();
-    let text = c.optional_note("text", "Addendum", Some(text), NOTE_MAX);
-    if text.is_none() {
-        c.fail("text", "Addendum is required.");
-    }
+    let text = c.required_note("text", "Addendum", text, NOTE_MAX);
     c.finish()?;
     tx.execute(
         "INSERT INTO session_note_addenda (session_id, author_id, written_at, text) VALUES (?1, ?2, ?3, ?4)",
