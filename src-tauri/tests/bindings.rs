@@ -37,6 +37,15 @@ fn export_all(dir: &Path) {
     rekindle_core::intake::Saved::export_all(&cfg).unwrap();
     rekindle_core::measures::Instrument::export_all(&cfg).unwrap();
     rekindle_core::measures::MeasureInput::export_all(&cfg).unwrap();
+    rekindle_core::library::LibraryItem::export_all(&cfg).unwrap();
+    rekindle_core::library::LibraryItemInput::export_all(&cfg).unwrap();
+    rekindle_core::suggestions::Suggestion::export_all(&cfg).unwrap();
+    rekindle_core::planning::course::CoursePage::export_all(&cfg).unwrap();
+    rekindle_core::planning::course::CourseInput::export_all(&cfg).unwrap();
+    rekindle_core::planning::course::ItemInput::export_all(&cfg).unwrap();
+    rekindle_core::planning::notes::NoteInput::export_all(&cfg).unwrap();
+    rekindle_core::planning::notes::NoteSaved::export_all(&cfg).unwrap();
+    rekindle_core::planning::notes::ReviewInput::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
