@@ -26,6 +26,8 @@ pub struct Suggestion {
     /// The part of a session it goes in (education, communication, practical, homework).
     pub session_section: String,
     pub title: String,
+    /// Who takes part: client, partners or either (as in the library).
+    pub participants: String,
     /// Why it fits: the intake facts that led to it.
     pub reasons: Vec<String>,
 }
@@ -206,6 +208,7 @@ pub fn suggest(
                 section: item.section.clone(),
                 session_section: crate::planning::course::session_section_of(&item.section).to_owned(),
                 title: item.title.clone(),
+                participants: item.participants.clone(),
                 reasons: vec![reason],
             }),
         }

@@ -73,7 +73,7 @@ fn run_course(
     let items = s.write(|tx, _| library::current_unchecked(tx))?;
     for (i, held) in sessions.iter().enumerate() {
         let session_id = c.sessions.get(i).map(|x| x.id).ok_or(Error::NotFound { what: "demo session", id: 0 })?;
-        let at = now - Duration::days(held.days_ago.unwrap_or(0)) - Duration::hours(2);
+        let at = now - Duration::days(held.days_ago.unwrap_or(0));
         for (slug, outcome, comfort) in held.reviews {
             let given = c.sessions[..i]
                 .iter()

@@ -774,10 +774,17 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Course> {
 
     notes::attach(conn, id, &mut sessions, &mut by_id)?;
 
-    // Homework to review: that of the latest earlier session which gave any.
+    // Homework to review: that of the latest earlier session which gave any, less what another
+    // session already reviewed.
+    let reviewed_at: Vec<(i64, i64)> =
+        sessions.iter().flat_map(|s| s.reviews.iter().map(move |r| (r.session_item_id, s.id))).collect();
     let mut last_homework: Vec<i64> = vec![];
     for s in &mut sessions {
-        s.review_due = last_homework.clone();
+        s.review_due = last_homework
+            .iter()
+            .copied()
+            .filter(|item| !reviewed_at.iter().any(|(i, at)| i == item && *at != s.id))
+            .collect();
         let given: Vec<i64> =
             s.sections.iter().filter(|x| x.section == "homework").flat_map(|x| &x.items).map(|i| i.id).collect();
         if !given.is_empty() {

@@ -8,6 +8,8 @@ export type View =
   | { name: 'clientNew' }
   | { name: 'clientEdit'; id: PersonId }
   | { name: 'chart'; id: PersonId }
+  | { name: 'course'; id: PersonId }
+  | { name: 'library' }
   | { name: 'accounts' }
   | { name: 'clinic' }
   | { name: 'changePassword' }

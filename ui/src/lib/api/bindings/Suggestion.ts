@@ -6,6 +6,10 @@ export type Suggestion = { itemId: number, slug: string, section: string,
  */
 sessionSection: string, title: string, 
 /**
+ * Who takes part: client, partners or either (as in the library).
+ */
+participants: string, 
+/**
  * Why it fits: the intake facts that led to it.
  */
 reasons: Array<string>, };
