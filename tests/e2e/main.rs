@@ -15,3 +15,5 @@ mod flows;
 mod foundation;
 
 mod intake;
+
+mod planning;
