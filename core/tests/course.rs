@@ -260,6 +260,7 @@ fn a_signed_note_is_locked_and_corrections_are_addenda_and_progress_counts_revie
     // Session 3 gave no homework, and session 2's was reviewed at session 3: nothing is due at 4.
     assert_eq!(c.sessions[2].review_due, vec![mirror, hug]);
     assert!(c.sessions[3].review_due.is_empty(), "{:?}", c.sessions[3].review_due);
+    assert_eq!(c.sessions[2].status, "draft", "reviews put session 3 under way");
     let p = progress::summarise(&c);
     assert_eq!(p.sessions_held, 2);
     assert_eq!(p.next_session.as_ref().map(|n| n.number), Some(3));

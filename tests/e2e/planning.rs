@@ -694,6 +694,31 @@ async fn counsellor_plans_sessions_reviews_homework_and_sees_progress() {
     wait_attr(&app, row("progress-thread", "data-thread", "closeness"), "data-done-percent", "50").await;
     wait_attr(&app, row("progress-thread", "data-thread", "other"), "data-done-percent", "100").await;
 
+    // 7. The counsellor rewords the mirror exercise in the library: a new version, while
+    // session 2's plan keeps showing what was given, marked as an older version.
+    app.click("nav-library").await.expect("open the library");
+    app.wait_for("library-view", default_timeout()).await.expect("the library view opens");
+    app.type_into("library-search", "mirror").await.expect("search the library");
+    click_row(&app, row("library-item", "data-slug", "hw_mirror")).await;
+    app.wait_for_text("library-version", "Version 1", default_timeout())
+        .await
+        .expect("the mirror exercise is version 1");
+    app.click("library-edit").await.expect("edit the item");
+    app.type_into("library-title", "").await.expect("clear the title");
+    app.click("library-save").await.expect("save with no title");
+    app.wait_for_text("library-form", "Title is required", default_timeout())
+        .await
+        .expect("a missing title is named at the field");
+    app.type_into("library-title", "Mirror time").await.expect("type the new title");
+    app.click("library-save").await.expect("save as a new version");
+    app.wait_for_text("library-version", "Version 2", default_timeout()).await.expect("the edit is version 2");
+    open_course_view(&app).await;
+    app.click("course-tab-plan").await.expect("the plan tab");
+    open_session(&app, 2).await;
+    let mirror_row = wait_row(&app, row("session-item", "data-slug", "hw_mirror")).await;
+    assert!(mirror_row.contains("v1 (now v2)"), "session 2 keeps version 1 of the mirror exercise: {mirror_row:?}");
+    assert!(!mirror_row.contains("Mirror time"), "session 2 shows the title it gave: {mirror_row:?}");
+
     app.close().await.expect("close the app");
     println!("counsellor_plans_sessions_reviews_homework_and_sees_progress: {:.1?}", started.elapsed());
 }

@@ -122,7 +122,7 @@ pub struct PlannedSession {
     /// Session 1: understanding the client's journey.
     pub journey: bool,
     pub planned_on: Option<NaiveDate>,
-    /// planned (no note yet), draft (a note is being written) or signed.
+    /// planned (nothing recorded yet), draft (under way: reviews or a note begun) or signed.
     pub status: String,
     /// Always the four sections, in the clinic's order.
     pub sections: Vec<SessionSection>,

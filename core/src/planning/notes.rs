@@ -184,6 +184,10 @@ pub(crate) fn attach(
     })? {
         let (sid, review) = row?;
         if let Some(&i) = index.get(&sid) {
+            // Reviewing the last homework opens a session: it is under way before any note.
+            if sessions[i].status == "planned" {
+                sessions[i].status = "draft".into();
+            }
             sessions[i].reviews.push(review);
         }
     }

@@ -59,7 +59,7 @@ export const sessionTitle = (s: Pick<PlannedSession, 'number' | 'journey'>): str
 
 const STATUS_LABELS: Record<string, string> = {
   planned: 'Planned',
-  draft: 'Note in progress',
+  draft: 'Under way',
   signed: 'Signed',
   held: 'Held',
 };
