@@ -9,7 +9,7 @@ export type PlannedSession = { id: number, number: number,
  */
 journey: boolean, plannedOn: string | null, 
 /**
- * planned (no note yet), draft (a note is being written) or signed.
+ * planned (nothing recorded yet), draft (under way: reviews or a note begun) or signed.
  */
 status: string, 
 /**
