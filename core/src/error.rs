@@ -51,6 +51,11 @@ pub enum Error {
     #[error("The data file could not be opened with this key. It may belong to another clinic, or be damaged.")]
     WrongKey,
 
+    /// The operating system's print service refused or failed a job, or no printer is set up.
+    /// The message names the printer at most, never a client.
+    #[error("{0}")]
+    Print(String),
+
     /// A fault in the database or the disk. The source stays inside the program: it is logged
     /// without parameters and never shown, because SQL errors can quote values.
     #[error("The clinic's data could not be read or saved ({context}).")]

@@ -15,6 +15,8 @@
 //! - [`chart`]: everything clinical about a client in one audited read.
 //! - [`library`]: the versioned content library; [`suggestions`]: what fits this client, and why.
 //! - [`planning`]: course plans, sessions in the four-part order, homework, notes, reviews, progress.
+//! - [`handouts`]: handout templates as data, the homework sheet, discretion, and the PDF renderer.
+//! - [`print_service`]: the operating system's printers (CUPS on Linux): list them, send a job.
 //! - [`audit`]: the append-only, hash-chained log.
 //! - [`vocab`]: reference vocabularies seeded by migrations.
 //! - [`store`]: files, SQLCipher, migrations, the keyring; [`crypto`]: key wrapping.
@@ -33,11 +35,13 @@ pub mod clinic;
 pub mod crypto;
 pub mod demo;
 pub mod error;
+pub mod handouts;
 pub mod intake;
 pub mod library;
 pub mod measures;
 pub mod people;
 pub mod planning;
+pub mod print_service;
 pub mod relationships;
 pub mod session;
 pub mod store;

@@ -6,6 +6,8 @@
 //! - `intake`: intake sections, signing, cautions, measures, clinical privacy;
 //! - `planning`: the content library and suggestions from the demo intakes;
 //! - `course`: course plans, homework stages and overrides, notes, reviews, progress;
+//! - `handouts`: templates, the homework sheet, discretion, cautions in print, PDF structure;
+//! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support`.
@@ -16,9 +18,11 @@
 mod accounts;
 mod cli;
 mod course;
+mod handouts;
 mod intake;
 mod people;
 mod planning;
+mod print_service;
 mod relationships;
 mod store;
 mod support;

@@ -21,6 +21,7 @@ pub enum ErrorKind {
     NotSetUp,
     AlreadySetUp,
     WrongKey,
+    Print,
     Internal,
 }
 
@@ -65,6 +66,7 @@ impl From<Error> for CommandError {
             Error::NotSetUp => (ErrorKind::NotSetUp, vec![], None),
             Error::AlreadySetUp => (ErrorKind::AlreadySetUp, vec![], None),
             Error::WrongKey => (ErrorKind::WrongKey, vec![], None),
+            Error::Print(_) => (ErrorKind::Print, vec![], None),
             Error::Storage { context, ref source } => {
                 // The kind of fault only: never the SQL text or values.
                 eprintln!("rekindle: storage fault while {context}: {}", storage_kind(source));

@@ -1,0 +1,1 @@
+//! Handouts: see mod docs (being written).

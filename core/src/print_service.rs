@@ -1,0 +1,1 @@
+//! The operating system print service (being written).

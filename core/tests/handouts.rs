@@ -1,0 +1,1 @@
+//! Handout tests (being written).

@@ -1,0 +1,1 @@
+//! Print service tests (being written).
