@@ -14,6 +14,12 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver x11-utils imagemagick
   # Looking at PDFs and fonts
   poppler-utils qpdf fonts-noto-core
+  # Printing: the CUPS print service, its clients (lp, lpstat) and the cups-pdf virtual printer
+  # that the print service tests print to (scripts/cups-pdf-printer.sh sets its queue up)
+  cups cups-client printer-driver-cups-pdf
+  # WeasyPrint, the HTML-to-PDF renderer the benchmark compares against: a virtualenv, and the
+  # Pango libraries it loads at run time
+  python3-venv libpango-1.0-0 libpangoft2-1.0-0
 )
 
 missing=()
@@ -40,4 +46,18 @@ fi
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> installing tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked
+fi
+
+# The virtual PDF printer (CUPS started if needed, the Rekindle_PDF queue, the output folder).
+bash scripts/cups-pdf-printer.sh
+
+# WeasyPrint 70.0 from PyPI in its own virtualenv, for scripts/weasyprint-bench.py. Debian's own
+# Python, so the venv matches the apt-installed Pango whatever python3 comes first on PATH.
+WEASYPRINT_VENV="$HOME/.cache/rekindle/weasyprint-venv"
+if ! "$WEASYPRINT_VENV/bin/python" -c 'import weasyprint, sys; sys.exit(weasyprint.__version__ != "70.0")' 2>/dev/null; then
+  echo "==> installing WeasyPrint 70.0 into $WEASYPRINT_VENV"
+  rm -rf "$WEASYPRINT_VENV"
+  mkdir -p "$(dirname "$WEASYPRINT_VENV")"
+  /usr/bin/python3 -m venv "$WEASYPRINT_VENV"
+  "$WEASYPRINT_VENV/bin/python" -m pip install --quiet weasyprint==70.0
 fi

@@ -53,6 +53,8 @@ pub enum Permission {
     EditClinical,
     /// Extend the clinic's checklists, questionnaires and content library (not client data).
     EditContent,
+    /// Send a client's handout or homework sheet straight to a printer, without seeing it.
+    PrintHandouts,
 }
 
 impl Permission {
@@ -64,6 +66,7 @@ impl Permission {
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
             Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
             Permission::EditContent => &[Administrator, Counsellor],
+            Permission::PrintHandouts => &[Counsellor, Reception],
         }
     }
 }
@@ -139,6 +142,7 @@ mod tests {
             Permission::ViewClinical,
             Permission::EditClinical,
             Permission::EditContent,
+            Permission::PrintHandouts,
         ] {
             assert!(none.require(p).is_err(), "{p:?} must need a role");
         }

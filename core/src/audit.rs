@@ -54,6 +54,13 @@ pub mod action {
     pub const SESSION_NOTE_SIGN: &str = "session_note.sign";
     pub const SESSION_NOTE_ADDENDUM: &str = "session_note.addendum";
     pub const HOMEWORK_REVIEW: &str = "homework.review";
+    pub const HANDOUT_PREVIEW: &str = "handout.preview";
+    pub const HANDOUT_PRINT: &str = "handout.print";
+    pub const HANDOUT_SAVE_PDF: &str = "handout.save_pdf";
+    pub const HANDOUT_OPEN: &str = "handout.open";
+    pub const HANDOUT_TEMPLATE_EDIT: &str = "handout_template.edit";
+    pub const PRINT_SETTINGS_UPDATE: &str = "clinic.print_settings";
+    pub const PERSON_PRINT_DISCRETION: &str = "person.print_discretion";
 }
 
 pub struct Entry<'a> {

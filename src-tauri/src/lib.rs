@@ -68,6 +68,19 @@ macro_rules! all_commands {
             $crate::commands::planning::list_library,
             $crate::commands::planning::edit_library_item,
             $crate::commands::planning::add_library_item,
+            $crate::commands::handouts::list_handouts,
+            $crate::commands::handouts::get_handout_template,
+            $crate::commands::handouts::save_handout_template,
+            $crate::commands::handouts::preview_handout_template,
+            $crate::commands::handouts::preview_handout,
+            $crate::commands::handouts::save_handout_pdf,
+            $crate::commands::handouts::open_handout,
+            $crate::commands::handouts::list_printers,
+            $crate::commands::handouts::print_handout,
+            $crate::commands::handouts::handout_history,
+            $crate::commands::handouts::get_print_settings,
+            $crate::commands::handouts::save_print_settings,
+            $crate::commands::handouts::set_client_discretion,
         ]
     };
 }

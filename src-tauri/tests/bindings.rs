@@ -46,6 +46,15 @@ fn export_all(dir: &Path) {
     rekindle_core::planning::notes::NoteInput::export_all(&cfg).unwrap();
     rekindle_core::planning::notes::NoteSaved::export_all(&cfg).unwrap();
     rekindle_core::planning::notes::ReviewInput::export_all(&cfg).unwrap();
+    rekindle_core::handouts::HandoutSummary::export_all(&cfg).unwrap();
+    rekindle_core::handouts::HandoutTemplate::export_all(&cfg).unwrap();
+    rekindle_core::handouts::TemplateInput::export_all(&cfg).unwrap();
+    rekindle_core::handouts::PrintOptions::export_all(&cfg).unwrap();
+    rekindle_core::handouts::PrintSettings::export_all(&cfg).unwrap();
+    rekindle_core::handouts::PrintRecord::export_all(&cfg).unwrap();
+    rekindle_core::handouts::HandoutPreview::export_all(&cfg).unwrap();
+    rekindle_core::print_service::Printer::export_all(&cfg).unwrap();
+    rekindle_app::commands::handouts::PrintDone::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod clinic;
+pub mod handouts;
 pub mod intake;
 pub mod people;
 pub mod planning;
