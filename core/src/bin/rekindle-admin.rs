@@ -77,6 +77,32 @@ enum Command {
         #[arg(long)]
         include_archived: bool,
     },
+    /// List handout templates, or render a client's handout to a PDF file.
+    Handout {
+        #[command(subcommand)]
+        action: HandoutAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum HandoutAction {
+    /// Print every handout template: slug, title and current version.
+    List,
+    /// Render a client's handout as a PDF (a counsellor's account: it is a clinical read, audited).
+    Render {
+        /// The client's id (see `rekindle-admin clients`).
+        #[arg(long, value_name = "ID")]
+        client: i64,
+        /// A template's slug; `homework` is the client's current homework sheet.
+        #[arg(long, value_name = "SLUG")]
+        handout: String,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Force a discreet sheet (or a full one with --discreet=false); default: the client's choice, then the clinic's.
+        #[arg(long)]
+        discreet: Option<bool>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -276,6 +302,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut s = sign_in(&cli, &dir)?;
             let i = s.write(|tx, a| rekindle_core::measures::import_instrument(tx, a, &def))?;
             println!("Added {} ({} items, totals 0 to {}).", i.title, i.items.len(), i.max_total());
+            s.sign_out(Utc::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Handout { action } => {
+            let mut s = sign_in(&cli, &dir)?;
+            match action {
+                HandoutAction::List => {
+                    println!("{:<24}  {:<40}  version", "slug", "title");
+                    for h in s.read(rekindle_core::handouts::list)? {
+                        println!("{:<24}  {:<40}  {}", h.slug, h.title, h.version);
+                    }
+                }
+                HandoutAction::Render { client, handout, out, discreet } => {
+                    let opts = rekindle_core::handouts::PrintOptions {
+                        person_id: *client,
+                        handout: handout.clone(),
+                        discreet: *discreet,
+                        include_diagnosis: false,
+                    };
+                    let (now, today) = (Utc::now(), chrono::Local::now().date_naive());
+                    let r = s.write(|tx, a| rekindle_core::handouts::render_for_cli(tx, a, &opts, now, today))?;
+                    std::fs::write(out, &r.pdf)
+                        .map_err(|e| Failure::Failed(format!("Could not write {}: {e}", out.display())))?;
+                    println!("Wrote {} ({} pages, {} v{}).", out.display(), r.pages.len(), handout, r.version);
+                }
+            }
             s.sign_out(Utc::now())?;
             Ok(ExitCode::SUCCESS)
         }
