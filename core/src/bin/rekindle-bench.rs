@@ -9,7 +9,11 @@
 //! - autosaving one intake field (one transaction, committed with a full sync);
 //! - computing suggestions for a full intake (the rules over an opened chart), and the whole
 //!   `suggest_for_session` command (chart read audited, course loaded, suggestions filtered);
-//! - opening a course plan of 40 sessions with their items, notes and reviews (read audited).
+//! - opening a course plan of 40 sessions with their items, notes and reviews (read audited);
+//! - handouts (`--handouts` runs only these, on the small demo clinic): a 2-page homework sheet
+//!   from its document model to PDF bytes, a batch of 50 sheets, and the same sheet's content
+//!   as equivalent HTML rendered by WeasyPrint (from the venv `scripts/install-deps.sh` makes),
+//!   reported as a ratio.
 //!
 //! Timings are printed, never asserted: speed is judged from these figures, not from tests.
 
@@ -40,6 +44,88 @@ struct Args {
     /// Sign-ins to time.
     #[arg(long, default_value_t = 20)]
     sign_ins: usize,
+    /// Only the handout benchmarks (on the small demo clinic; no ten-year build).
+    #[arg(long)]
+    handouts: bool,
+}
+
+fn handouts_bench() -> Result<(), String> {
+    use rekindle_core::handouts::{self, layout, pdf, PrintOptions};
+    let dir = std::env::temp_dir().join(format!("rekindle-bench-handouts-{}", std::process::id()));
+    demo::create(&dir, Scale::Small, PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
+    let s = session::sign_in(&dir, "counsellor", PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
+    let today = chrono::Local::now().date_naive();
+    let clients = s.read(|c, a| people::list_clients(c, a, false)).map_err(|e| e.to_string())?;
+    let maggie = clients.iter().find(|p| p.display_name.starts_with("Maggie")).ok_or("no demo client Maggie")?.id;
+    let opts =
+        PrintOptions { person_id: maggie, handout: "homework".into(), discreet: Some(false), include_diagnosis: false };
+    let doc = s.read(|c, a| handouts::document(c, a, &opts, today)).map_err(|e| e.to_string())?;
+    let pages = layout::layout(&doc);
+    println!("homework sheet: {} pages", pages.len());
+    let render = || {
+        let pages = layout::layout(&doc);
+        pdf::render(&pages, &doc.title, None)
+    };
+    for _ in 0..5 {
+        render();
+    }
+    let mut one = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..200 {
+        let t = Instant::now();
+        bytes = render().len();
+        one.push(t.elapsed());
+    }
+    summary("homework sheet, model to PDF bytes", one.clone());
+    println!("PDF size: {:.1} KB", bytes as f64 / 1024.0);
+    let mut batches = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        for _ in 0..50 {
+            render();
+        }
+        batches.push(t.elapsed());
+    }
+    summary("batch of 50 sheets, model to bytes", batches);
+    let mut full = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        s.read(|c, a| handouts::render_for_printer(c, a, &opts, today)).map_err(|e| e.to_string())?;
+        full.push(t.elapsed());
+    }
+    summary("homework sheet from the database (compose+render)", full);
+
+    // WeasyPrint on equivalent HTML, in the same run.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let fonts = root.join("core/assets/fonts");
+    let html = handouts::html::to_html(&doc, &fonts.display().to_string());
+    let html_file = dir.join("sheet.html");
+    std::fs::write(&html_file, html).map_err(|e| e.to_string())?;
+    let python = dirs::home_dir().unwrap_or_default().join(".cache/rekindle/weasyprint-venv/bin/python");
+    let out = std::process::Command::new(&python)
+        .arg(root.join("scripts/weasyprint-bench.py"))
+        .arg(&html_file)
+        .arg("20")
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).map_err(|e| e.to_string())?;
+            let weasy = v["median_ms"].as_f64().unwrap_or(0.0);
+            let mut sorted = one;
+            sorted.sort();
+            let ours = sorted.get(sorted.len() / 2).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+            println!(
+                "WeasyPrint {} on the same content: median {weasy:.1} ms, {} pages; Rekindle {ours:.2} ms; Rekindle is {:.0} times faster",
+                v["weasyprint"].as_str().unwrap_or("?"),
+                v["pages"],
+                if ours > 0.0 { weasy / ours } else { 0.0 }
+            );
+        }
+        _ => println!("WeasyPrint is not installed (run scripts/install-deps.sh): no comparison"),
+    }
+    s.sign_out(Utc::now()).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
 }
 
 fn summary(name: &str, mut samples: Vec<Duration>) {
@@ -57,6 +143,9 @@ fn summary(name: &str, mut samples: Vec<Duration>) {
 
 fn main() -> Result<(), String> {
     let args = Args::parse();
+    if args.handouts {
+        return handouts_bench();
+    }
     let temp;
     let dir = match &args.data_dir {
         Some(d) => d.clone(),

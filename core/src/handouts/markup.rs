@@ -140,11 +140,13 @@ pub fn parse(body: &str) -> Result<Vec<Node>, MarkupError> {
             note.push(rest.trim().to_owned());
             continue;
         }
-        let plain_text = !(line.starts_with('{') && line.ends_with('}') && !is_placeholder_line(line))
-            && !line.starts_with("# ")
-            && !line.starts_with("- ")
-            && !line.starts_with("[ ] ")
-            && numbered(line).is_none();
+        let directive = line.starts_with('{') && line.ends_with('}') && !is_placeholder_line(line);
+        let structural = directive
+            || line.starts_with("# ")
+            || line.starts_with("- ")
+            || line.starts_with("[ ] ")
+            || numbered(line).is_some();
+        let plain_text = !structural;
         if plain_text {
             flush(&mut Vec::new(), &mut note, &mut frame.nodes);
             check_placeholders(line, n, diagnosis_ok)?;
@@ -152,7 +154,7 @@ pub fn parse(body: &str) -> Result<Vec<Node>, MarkupError> {
             continue;
         }
         flush(&mut paragraph, &mut note, &mut frame.nodes);
-        if line.starts_with('{') && line.ends_with('}') && !is_placeholder_line(line) {
+        if directive {
             let inner = line[1..line.len() - 1].trim();
             let words: Vec<&str> = inner.split_whitespace().collect();
             match words.as_slice() {

@@ -9,6 +9,7 @@
 
 pub mod compose;
 pub mod fonts;
+pub mod html;
 pub mod layout;
 pub mod markup;
 pub mod model;

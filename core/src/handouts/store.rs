@@ -359,10 +359,27 @@ fn person(conn: &Connection, id: i64) -> Result<(Person, Option<bool>, bool)> {
     .ok_or(Error::NotFound { what: "client", id })
 }
 
+/// A homework task as stored: title, library item and version (none for free text), who does it.
+type StoredTask = (String, Option<i64>, Option<i64>, Vec<i64>);
+/// A library item's printed parts: handout text, steps, how often, how to keep track.
+type TaskText = (String, Vec<String>, Option<String>, Option<String>);
+
+/// The clinic row as printing needs it.
+struct ClinicPrint {
+    name: String,
+    address: Option<String>,
+    phone: Option<String>,
+    paper: String,
+    discreet_default: bool,
+    discreet_name: String,
+    discreet_clinic_name: bool,
+    logo: Option<Vec<u8>>,
+}
+
 /// The homework of the latest session that was held (or, failing that, the latest with homework).
 struct Homework {
     session_id: i64,
-    tasks: Vec<(String, Option<i64>, Option<i64>, Vec<i64>)>,
+    tasks: Vec<StoredTask>,
     next_appointment: Option<NaiveDate>,
 }
 
@@ -404,11 +421,7 @@ fn homework(conn: &Connection, course_id: i64, today: NaiveDate) -> Result<Optio
     Ok(Some(Homework { session_id, tasks, next_appointment }))
 }
 
-fn library_task(
-    conn: &Connection,
-    item: i64,
-    version: i64,
-) -> Result<Option<(String, Vec<String>, Option<String>, Option<String>)>> {
+fn library_task(conn: &Connection, item: i64, version: i64) -> Result<Option<TaskText>> {
     Ok(conn
         .query_row(
             "SELECT handout_text, steps, frequency, tracking FROM library_item_versions WHERE item_id = ?1 AND version = ?2",
@@ -426,9 +439,52 @@ fn library_task(
         .optional()?)
 }
 
+/// A composed sheet and what the print record needs, before layout.
+struct Composed {
+    doc: super::model::Document,
+    title: String,
+    file_name: String,
+    neutral_title: String,
+    logo: Option<Vec<u8>>,
+    template_id: i64,
+    version: i64,
+    course_session_id: Option<i64>,
+    discreet: bool,
+    with_diagnosis: bool,
+}
+
 /// Renders a sheet for a client. Checks nothing and records nothing: the public functions
 /// below do both.
 fn render_inner(conn: &Connection, opts: &PrintOptions, today: NaiveDate) -> Result<Rendered> {
+    let c = compose_inner(conn, opts, today)?;
+    let pages = layout::layout(&c.doc);
+    let pdf = pdf::render(&pages, &c.neutral_title, c.logo.as_deref());
+    Ok(Rendered {
+        pdf,
+        pages,
+        title: c.title,
+        file_name: c.file_name,
+        template_id: c.template_id,
+        version: c.version,
+        course_session_id: c.course_session_id,
+        discreet: c.discreet,
+        with_diagnosis: c.with_diagnosis,
+        person_id: opts.person_id,
+    })
+}
+
+/// The document model of a client's sheet, before layout (counsellors; for checks and benchmarks).
+pub fn document(
+    conn: &Connection,
+    actor: &Actor,
+    opts: &PrintOptions,
+    today: NaiveDate,
+) -> Result<super::model::Document> {
+    actor.require(Permission::ViewClinical)?;
+    Ok(compose_inner(conn, opts, today)?.doc)
+}
+
+fn compose_inner(conn: &Connection, opts: &PrintOptions, today: NaiveDate) -> Result<Composed> {
     let (client, client_choice, is_client) = person(conn, opts.person_id)?;
     if !is_client {
         return Err(Error::NotFound { what: "client", id: opts.person_id });
@@ -437,19 +493,30 @@ fn render_inner(conn: &Connection, opts: &PrintOptions, today: NaiveDate) -> Res
     let nodes = markup::parse(&template.body)
         .map_err(|e| Error::Conflict(format!("The “{}” template cannot be used: {e}", template.title)))?;
 
-    let (clinic_name, address, phone, paper, discreet_default, discreet_name, discreet_clinic_name, logo): (
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        bool,
-        String,
-        bool,
-        Option<Vec<u8>>,
-    ) = conn.query_row(
+    let ClinicPrint {
+        name: clinic_name,
+        address,
+        phone,
+        paper,
+        discreet_default,
+        discreet_name,
+        discreet_clinic_name,
+        logo,
+    } = conn.query_row(
         "SELECT name, address, phone, paper, discreet_by_default, discreet_name, discreet_clinic_name, logo_png FROM clinic WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+        |r| {
+            Ok(ClinicPrint {
+                name: r.get(0)?,
+                address: r.get(1)?,
+                phone: r.get(2)?,
+                paper: r.get(3)?,
+                discreet_default: r.get(4)?,
+                discreet_name: r.get(5)?,
+                discreet_clinic_name: r.get(6)?,
+                logo: r.get(7)?,
+            })
+        },
     )?;
     let discreet = opts.discreet.or(client_choice).unwrap_or(discreet_default);
     let initials = discreet_name == "initials";
@@ -565,20 +632,17 @@ fn render_inner(conn: &Connection, opts: &PrintOptions, today: NaiveDate) -> Res
             )));
         }
     }
-    let pages = layout::layout(&doc);
-    let file_name = format!("{} {}.pdf", template.discreet_title, today.format("%Y-%m-%d"));
-    let pdf = pdf::render(&pages, &template.discreet_title, logo.as_deref().filter(|_| show_clinic_name));
-    Ok(Rendered {
-        pdf,
-        pages,
+    Ok(Composed {
+        doc,
         title,
-        file_name,
+        file_name: format!("{} {}.pdf", template.discreet_title, today.format("%Y-%m-%d")),
+        neutral_title: template.discreet_title.clone(),
+        logo: logo.filter(|_| show_clinic_name),
         template_id,
         version: template.version,
         course_session_id: if template.kind == "homework" { homework.map(|h| h.session_id) } else { None },
         discreet,
         with_diagnosis,
-        person_id: opts.person_id,
     })
 }
 

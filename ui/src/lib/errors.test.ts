@@ -16,6 +16,12 @@ describe('toCommandFailure', () => {
     expect(e.message).not.toContain('Jane');
   });
 
+  it('keeps a print error and its plain words', () => {
+    const e = toCommandFailure({ kind: 'print', message: 'No printer is set up on this computer.', fields: [] });
+    expect(e.kind).toBe('print');
+    expect(e.message).toBe('No printer is set up on this computer.');
+  });
+
   it('rejects unknown kinds', () => {
     expect(toCommandFailure({ kind: 'weird', message: 'x', fields: [] }).kind).toBe('internal');
   });

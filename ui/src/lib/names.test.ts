@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canSeeClients, displayName, formatDate, formatDay, formatTime, isAdministrator, isCounsellor, legalName, rolesLabel, termLabel,
+  canSeeClients, displayName, formatDate, formatDay, formatTime, isAdministrator, isCounsellor, isReception, legalName, rolesLabel, termLabel,
 } from './names';
 
 describe('names', () => {
@@ -56,5 +56,10 @@ describe('timestamps', () => {
   it('knows who may open a chart', () => {
     expect(isCounsellor(['counsellor'])).toBe(true);
     expect(isCounsellor(['reception', 'administrator'])).toBe(false);
+  });
+
+  it('knows who prints at the desk', () => {
+    expect(isReception(['reception'])).toBe(true);
+    expect(isReception(['counsellor', 'administrator'])).toBe(false);
   });
 });

@@ -75,3 +75,5 @@ export function formatTime(ts: string | null | undefined): string {
 }
 
 export const isCounsellor = (roles: readonly Role[]): boolean => roles.includes('counsellor');
+
+export const isReception = (roles: readonly Role[]): boolean => roles.includes('reception');

@@ -7,7 +7,7 @@ import type { FieldError } from './bindings/FieldError';
 
 const KINDS: readonly ErrorKind[] = [
   'validation', 'notFound', 'conflict', 'forbidden', 'signedOut', 'signInFailed',
-  'tooManyAttempts', 'notSetUp', 'alreadySetUp', 'wrongKey', 'internal',
+  'tooManyAttempts', 'notSetUp', 'alreadySetUp', 'wrongKey', 'print', 'internal',
 ];
 
 /** A failed command. It is an `Error` (so it has a stack) and has the `CommandError` shape. */

@@ -10,6 +10,7 @@ export type View =
   | { name: 'chart'; id: PersonId }
   | { name: 'course'; id: PersonId }
   | { name: 'library' }
+  | { name: 'handouts' }
   | { name: 'accounts' }
   | { name: 'clinic' }
   | { name: 'changePassword' }
