@@ -349,3 +349,24 @@ fn a_client_without_homework_gets_a_clear_message() {
         other => panic!("expected a clear refusal, got {:?}", other.map(|r| r.version)),
     }
 }
+
+#[test]
+fn a_clinic_logo_is_checked_and_printed_in_the_letterhead() {
+    let (dir, mut s) = demo_counsellor();
+    let maggie = person(&s, "Maggie");
+    let mut admin = session::sign_in(dir.path(), "admin", DEMO_PW, now()).unwrap();
+    let not_png = b"GIF89a not a png".to_vec();
+    let errors = field_errors(admin.write(|tx, a| handouts::set_logo(tx, a, Some(&not_png), now())));
+    assert_eq!(errors, vec![("logo".to_string(), "The logo must be a PNG image.".to_string())]);
+    // The app's own icon stands in for a clinic logo.
+    let png =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/icons/32x32.png")).unwrap();
+    let settings = admin.write(|tx, a| handouts::set_logo(tx, a, Some(&png), now())).unwrap();
+    assert!(settings.has_logo);
+    let r = export(&mut s, &opts(maggie, "talking-together", Some(false)));
+    let (ok, images) = tool(dir.path(), "logo", &r.pdf, "pdfimages", &["-list"]);
+    assert!(ok && images.lines().count() >= 3, "the letterhead carries the logo image:\n{images}");
+    let discreet = export(&mut s, &opts(maggie, "talking-together", Some(true)));
+    let (_, images) = tool(dir.path(), "logo-discreet", &discreet.pdf, "pdfimages", &["-list"]);
+    assert_eq!(images.lines().count(), 2, "a discreet sheet without the clinic's name has no logo either:\n{images}");
+}

@@ -77,6 +77,15 @@ enum Command {
         #[arg(long)]
         include_archived: bool,
     },
+    /// Set the logo printed in the letterhead of every sheet (a PNG of at most 1 MB), or clear it.
+    Logo {
+        /// The PNG file.
+        #[arg(long, value_name = "FILE.png", conflicts_with = "clear", required_unless_present = "clear")]
+        file: Option<PathBuf>,
+        /// Remove the logo.
+        #[arg(long)]
+        clear: bool,
+    },
     /// List handout templates, or render a client's handout to a PDF file.
     Handout {
         #[command(subcommand)]
@@ -302,6 +311,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut s = sign_in(&cli, &dir)?;
             let i = s.write(|tx, a| rekindle_core::measures::import_instrument(tx, a, &def))?;
             println!("Added {} ({} items, totals 0 to {}).", i.title, i.items.len(), i.max_total());
+            s.sign_out(Utc::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Logo { file, .. } => {
+            let bytes = match file {
+                Some(f) => Some(
+                    std::fs::read(f).map_err(|e| Failure::Failed(format!("Could not read {}: {e}", f.display())))?,
+                ),
+                None => None,
+            };
+            let mut s = sign_in(&cli, &dir)?;
+            s.write(|tx, a| rekindle_core::handouts::set_logo(tx, a, bytes.as_deref(), Utc::now()))?;
+            println!("{}", if bytes.is_some() { "The logo is set." } else { "The logo is cleared." });
             s.sign_out(Utc::now())?;
             Ok(ExitCode::SUCCESS)
         }
