@@ -120,6 +120,8 @@ pub struct PersonSummary {
 pub struct PersonDetail {
     pub person: Person,
     pub relationships: Vec<Relationship>,
+    /// A client's choice for printed sheets: discreet, full, or none (the clinic's default).
+    pub print_discreet: Option<bool>,
 }
 
 pub fn full_name(given: &str, family: Option<&str>) -> String {
@@ -412,7 +414,8 @@ pub fn detail(conn: &Connection, actor: &Actor, id: i64) -> Result<PersonDetail>
     actor.require(Permission::ViewPeople)?;
     let person = get_unchecked(conn, id)?;
     let relationships = relationships::of_person(conn, id)?;
-    Ok(PersonDetail { person, relationships })
+    let print_discreet = conn.query_row("SELECT print_discreet FROM people WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(PersonDetail { person, relationships, print_discreet })
 }
 
 pub const SEARCH_LIMIT: usize = 50;

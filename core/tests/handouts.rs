@@ -370,3 +370,24 @@ fn a_clinic_logo_is_checked_and_printed_in_the_letterhead() {
     let (_, images) = tool(dir.path(), "logo-discreet", &discreet.pdf, "pdfimages", &["-list"]);
     assert_eq!(images.lines().count(), 2, "a discreet sheet without the clinic's name has no logo either:\n{images}");
 }
+
+#[test]
+fn a_clients_own_choice_of_discreet_sheets_wins_over_the_clinics_default() {
+    let (_dir, mut s) = demo_counsellor();
+    let maggie = person(&s, "Maggie");
+    assert!(
+        !export(&mut s, &opts(maggie, "talking-together", None)).discreet,
+        "the demo clinic prints in full by default"
+    );
+    s.write(|tx, a| handouts::set_client_discretion(tx, a, maggie, Some(true), now())).unwrap();
+    assert_eq!(s.read(|c, a| people::detail(c, a, maggie)).unwrap().print_discreet, Some(true));
+    let r = export(&mut s, &opts(maggie, "talking-together", None));
+    assert!(r.discreet && r.title == "Talking together", "her choice makes the sheet discreet");
+    assert!(
+        !export(&mut s, &opts(maggie, "talking-together", Some(false))).discreet,
+        "the counsellor can still print in full"
+    );
+    let partner = person(&s, "David Okafor");
+    let refused = s.write(|tx, a| handouts::set_client_discretion(tx, a, partner, Some(true), now()));
+    assert!(matches!(refused, Err(Error::NotFound { .. })), "only clients have the choice");
+}

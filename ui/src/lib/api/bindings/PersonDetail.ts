@@ -2,4 +2,8 @@
 import type { Person } from "./Person";
 import type { Relationship } from "./Relationship";
 
-export type PersonDetail = { person: Person, relationships: Array<Relationship>, };
+export type PersonDetail = { person: Person, relationships: Array<Relationship>, 
+/**
+ * A client's choice for printed sheets: discreet, full, or none (the clinic's default).
+ */
+printDiscreet: boolean | null, };
