@@ -14,6 +14,10 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver x11-utils imagemagick
   # Looking at PDFs and fonts
   poppler-utils qpdf fonts-noto-core
+  # Reading what the virtual PDF printer wrote: its PostScript step (ghostscript ps2write)
+  # turns the sheets' CID fonts into Type 3 fonts without a text map, so the end-to-end print
+  # test reads the printout's pages with OCR when pdftotext cannot.
+  tesseract-ocr tesseract-ocr-eng
   # Printing: the CUPS print service, its clients (lp, lpstat) and the cups-pdf virtual printer
   # that the print service tests print to (scripts/cups-pdf-printer.sh sets its queue up)
   cups cups-client printer-driver-cups-pdf

@@ -17,3 +17,5 @@ mod foundation;
 mod intake;
 
 mod planning;
+
+mod printing;

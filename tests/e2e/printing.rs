@@ -1,0 +1,492 @@
+//! Printing handouts, in the demo clinic: a counsellor prints Maggie's homework sheet from her
+//! chart to the virtual PDF printer (the sheet that comes out names both partners, both tasks and
+//! the next appointment), sees the print in the chart's history, previews the lubricants handout
+//! and saves it as a PDF (her estrogen caution shows); reception prints the homework sheet from
+//! her page without ever seeing the sheet.
+//!
+//! Needs CUPS with the `Rekindle_PDF` queue (`scripts/cups-pdf-printer.sh`, run here when the
+//! queue is missing), poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`), `tesseract`
+//! (tesseract-ocr: the text layer of what cups-pdf writes is unreadable, see
+//! `printed_sheet_text`), and `rekindle-admin` beside the app binary
+//! (`cargo build -p rekindle-core --bin rekindle-admin`) to create the demo clinic.
+
+// Helpers below fail the test the way the test functions do (clippy allows that only inside
+// `#[test]` functions themselves).
+#![allow(clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use rekindle_e2e::{app_binary, default_timeout, workspace_dir, AppWindow, Profile};
+use serde_json::{json, Value};
+
+use crate::flows;
+
+/// The demo accounts' password (`rekindle-admin demo` gives all three the same one).
+const DEMO_PASSWORD: &str = "harbour light demo password";
+const DEMO_COUNSELLOR: &str = "counsellor";
+const DEMO_COUNSELLOR_NAME: &str = "Dr Jordan Ellis";
+const DEMO_RECEPTION: &str = "reception";
+const DEMO_RECEPTION_NAME: &str = "Casey Rivers";
+
+const PRINTER: &str = "Rekindle_PDF";
+const HOMEWORK_TITLE: &str = "Your homework until we meet again";
+const TOUCH_TASK: &str = "Gentle touch, stage 1: non-sexual touch";
+const KISS_TASK: &str = "The six-second kiss";
+
+/// Waits for the dialog, its preview and the printers (IPC and WebKit can be slow).
+fn long_wait() -> Duration {
+    default_timeout() * 2
+}
+
+/// How long a job may take to come out of CUPS as a PDF.
+const PRINT_WAIT: Duration = Duration::from_secs(30);
+
+/// Creates the demo clinic (accounts admin, counsellor and reception) in the profile's data
+/// folder with `rekindle-admin demo`, before the app is opened on it.
+fn create_demo_clinic(profile: &Profile) {
+    let app = app_binary().expect("find the app binary");
+    let admin = app.with_file_name("rekindle-admin");
+    assert!(
+        admin.is_file(),
+        "rekindle-admin is missing at {}: build it beside the app with \
+         `cargo build -p rekindle-core --bin rekindle-admin` (same CARGO_TARGET_DIR)",
+        admin.display()
+    );
+    let out = Command::new(&admin)
+        .arg("--data-dir")
+        .arg(profile.data_dir())
+        .args(["demo", "--scale", "small"])
+        .env("REKINDLE_PASSWORD", DEMO_PASSWORD)
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", admin.display()));
+    assert!(
+        out.status.success(),
+        "rekindle-admin demo failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("demo clinic: {}", String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default());
+}
+
+fn command_says(program: &str, args: &[&str], needle: &str) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains(needle))
+        .unwrap_or(false)
+}
+
+/// Makes sure CUPS runs with the virtual PDF queue; returns the folder its PDFs land in.
+fn pdf_printer_out_dir() -> PathBuf {
+    let ready =
+        || command_says("lpstat", &["-r"], "scheduler is running") && command_says("lpstat", &["-p", PRINTER], PRINTER);
+    if !ready() {
+        let script = workspace_dir().join("scripts").join("cups-pdf-printer.sh");
+        let out =
+            Command::new("bash").arg(&script).output().unwrap_or_else(|e| panic!("run {}: {e}", script.display()));
+        assert!(
+            out.status.success() && ready(),
+            "CUPS with the {PRINTER} queue is needed and {} could not set it up ({}):\n{}{}",
+            script.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::env::var_os("REKINDLE_CUPS_PDF_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/var/spool/cups-pdf/rekindle"))
+}
+
+/// The PDF files in a folder now.
+fn pdfs_in(dir: &Path) -> BTreeSet<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs a tool and returns its output, or None when it fails; panics when the tool is missing.
+fn run_tool(program: &str, args: &[&std::ffi::OsStr], install: &str) -> Option<std::process::Output> {
+    match Command::new(program).args(args).output() {
+        Ok(o) if o.status.success() => Some(o),
+        Ok(_) => None,
+        Err(e) => panic!("run {program} (install {install}): {e}"),
+    }
+}
+
+/// Every run of white space made one space.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The number of pages of a PDF; None while the file is not a whole PDF yet (still being written).
+fn pdf_pages(path: &Path) -> Option<u64> {
+    let out = run_tool("pdfinfo", &[path.as_os_str()], "poppler-utils")?;
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok())
+}
+
+/// The text layer of a PDF (pdftotext), white space squeezed.
+fn pdf_text_layer(path: &Path) -> String {
+    let out = run_tool("pdftotext", &[path.as_os_str(), "-".as_ref()], "poppler-utils")
+        .unwrap_or_else(|| panic!("pdftotext could not read {}", path.display()));
+    squeeze(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// Whether extracted text is mostly Latin letters and digits (not the symbols a lost font map gives).
+fn readable(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let latin = chars.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+    !chars.is_empty() && latin * 10 >= chars.len() * 7
+}
+
+/// What a printed sheet says, as a person holding it would read it. The file cups-pdf writes has
+/// been through CUPS's PostScript step, which turns Rekindle's embedded fonts into Type 3 fonts
+/// whose text layer no longer maps to letters; when that happens, the pages are drawn at 200 dpi
+/// and read back with tesseract (OCR). Returns the text and how it was read.
+fn printed_sheet_text(path: &Path) -> (String, &'static str) {
+    let layer = pdf_text_layer(path);
+    if readable(&layer) {
+        return (layer, "pdftotext");
+    }
+    let has_tesseract = Command::new("tesseract").arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(
+        has_tesseract,
+        "the printed PDF {} has no readable text layer (pdftotext gives {:?}...: CUPS's PostScript \
+         step turned Rekindle's CID TrueType fonts into Type 3 fonts with a useless ToUnicode map), \
+         and tesseract is not installed to read its pages instead: apt-get install tesseract-ocr",
+        path.display(),
+        layer.chars().take(40).collect::<String>()
+    );
+    let dir = tempfile::tempdir().expect("a temp dir for the page images");
+    let stem = dir.path().join("page");
+    run_tool(
+        "pdftoppm",
+        &["-r".as_ref(), "200".as_ref(), "-gray".as_ref(), "-png".as_ref(), path.as_os_str(), stem.as_os_str()],
+        "poppler-utils",
+    )
+    .unwrap_or_else(|| panic!("pdftoppm could not draw {}", path.display()));
+    let mut images: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("read the page images")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .collect();
+    images.sort();
+    let mut text = String::new();
+    for image in &images {
+        let out = run_tool("tesseract", &[image.as_os_str(), "-".as_ref()], "tesseract-ocr")
+            .unwrap_or_else(|| panic!("tesseract could not read {}", image.display()));
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+        text.push('\n');
+    }
+    (squeeze(&text), "OCR of the printed pages (tesseract)")
+}
+
+/// Waits for a PDF in `dir` that was not in `before` (the one whose name starts with `prefix`,
+/// when given) to be complete; returns its path and page count.
+async fn wait_new_pdf(
+    app: &AppWindow,
+    dir: &Path,
+    before: &BTreeSet<PathBuf>,
+    prefix: Option<&str>,
+    what: &str,
+) -> (PathBuf, u64) {
+    app.wait_until(&format!("{what} to appear as a new PDF in {}", dir.display()), PRINT_WAIT, async || {
+        for p in pdfs_in(dir).difference(before) {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if prefix.is_some_and(|pre| !name.starts_with(pre)) {
+                continue;
+            }
+            if let Some(pages) = pdf_pages(p) {
+                return Ok(Some((p.clone(), pages)));
+            }
+        }
+        Ok(None)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// cups-pdf names a job's file `job_<n>-<title>.pdf`; the status line says "Job Rekindle_PDF-<n>".
+fn job_file_prefix(status: &str) -> Option<String> {
+    let after = status.split(&format!("{PRINTER}-")).nth(1)?;
+    let n: String = after.chars().take_while(char::is_ascii_digit).collect();
+    (!n.is_empty()).then(|| format!("job_{n}-"))
+}
+
+/// What the preview shows now: pages, pages with an SVG, whether it is updating, and a
+/// fingerprint of the pages' markup (to tell one sheet's preview from another's).
+async fn preview_state(app: &AppWindow) -> Value {
+    app.execute(
+        r#"const root = [...document.querySelectorAll('[data-testid="print-preview"]')]
+               .find((e) => e.getClientRects().length > 0);
+           if (!root) return null;
+           const pages = [...root.querySelectorAll('.print-page')];
+           let h = 0;
+           for (const p of pages) { const s = p.innerHTML; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; }
+           return { pages: pages.length, svgs: pages.filter((p) => p.querySelector('svg')).length,
+                    busy: root.getAttribute('aria-busy') === 'true', print: h };"#,
+        vec![],
+    )
+    .await
+    .expect("read the preview")
+}
+
+/// Waits until the preview shows at least one page with its SVG, and is not updating, and (when
+/// `not` is given) shows something other than that fingerprint; returns its state.
+async fn wait_preview(app: &AppWindow, what: &str, not: Option<&Value>) -> Value {
+    app.wait_until(what, long_wait(), async || {
+        let s = preview_state(app).await;
+        let pages = s["pages"].as_u64().unwrap_or(0);
+        let ok = pages >= 1
+            && s["svgs"].as_u64() == Some(pages)
+            && s["busy"] == json!(false)
+            && not.is_none_or(|n| s["print"] != n["print"]);
+        Ok(ok.then_some(s))
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Waits until the printer list has loaded and offers the queue, then chooses it.
+async fn choose_printer(app: &AppWindow, who: &str) {
+    let offered = app
+        .wait_until(&format!("{PRINTER} among the printers ({who})"), long_wait(), async || {
+            if app.is_present("print-no-printer").await? {
+                let said = app.text_of("print-no-printer").await?;
+                return Err(rekindle_e2e::E2eError(format!("the dialog says there is no printer: {said:?}")));
+            }
+            let names = app
+                .execute(
+                    r#"const s = document.querySelector('[data-testid="print-printer"]');
+                       return s ? [...s.options].map((o) => o.value) : [];"#,
+                    vec![],
+                )
+                .await?;
+            let names: Vec<String> = names
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            Ok(names.iter().any(|n| n == PRINTER).then_some(names))
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!("printers offered to {who}: {offered:?}");
+    app.select_option("print-printer", PRINTER).await.unwrap_or_else(|e| panic!("choose {PRINTER} ({who}): {e}"));
+}
+
+/// With the printer chosen: one copy, Print, and the status line naming the printer; fails with
+/// the dialog's error if it shows one instead. Returns the status text.
+async fn print_one_copy(app: &AppWindow, who: &str) -> String {
+    app.type_into("print-copies", "1").await.unwrap_or_else(|e| panic!("one copy ({who}): {e}"));
+    app.click("print-send").await.unwrap_or_else(|e| panic!("click Print ({who}): {e}"));
+    wait_status(app, PRINTER, &format!("the print status naming {PRINTER} ({who})")).await
+}
+
+/// Waits until `print-status` shows `needle`; an error shown instead fails at once with its text.
+async fn wait_status(app: &AppWindow, needle: &str, what: &str) -> String {
+    app.wait_until(what, long_wait(), async || {
+        if app.is_present("print-error").await? {
+            let said = app.text_of("print-error").await?;
+            return Err(rekindle_e2e::E2eError(format!("the dialog shows an error instead: {said:?}")));
+        }
+        for t in app.texts_of("print-status").await? {
+            if t.contains(needle) {
+                return Ok(Some(t));
+            }
+        }
+        Ok(None)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The date one week from today on the window's clock, as the sheet writes it
+/// ("Monday 30 November 2026").
+async fn date_in_a_week(app: &AppWindow) -> String {
+    let day = app
+        .execute(
+            "const d = new Date(); d.setDate(d.getDate() + 7);
+             const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+             const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                             'September', 'October', 'November', 'December'];
+             return `${days[d.getDay()]} ${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;",
+            vec![],
+        )
+        .await
+        .expect("compute a date in the window");
+    day.as_str().expect("a date string").to_owned()
+}
+
+/// Waits until a history row in the chart mentions every one of `needles`; returns its text.
+async fn wait_history_row(app: &AppWindow, needles: &[&str], what: &str) -> String {
+    app.wait_until(what, long_wait(), async || {
+        let rows = app.texts_of("print-history-row").await?;
+        Ok(rows.into_iter().find(|r| needles.iter().all(|n| r.contains(n))))
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn counsellor_and_reception_print_handouts() {
+    let started = Instant::now();
+    let cups_out = pdf_printer_out_dir();
+    let profile = Profile::new("printing").expect("create a profile");
+    create_demo_clinic(&profile);
+    let app = AppWindow::launch(&profile).await.expect("launch Rekindle");
+
+    // 1. The counsellor opens Maggie's chart and prints her homework sheet to the PDF printer.
+    flows::sign_in(&app, DEMO_COUNSELLOR, DEMO_PASSWORD, DEMO_COUNSELLOR_NAME).await.expect("counsellor signs in");
+    flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("open Maggie's page");
+    app.click("person-open-chart").await.expect("click Open chart");
+    app.wait_for_text("chart-name", "Maggie Okafor", default_timeout()).await.expect("her chart opens");
+    let week = date_in_a_week(&app).await;
+    app.wait_for_text("print-history", "Nothing has been printed", long_wait())
+        .await
+        .expect("the chart's printed handouts say nothing has been printed for Maggie yet");
+
+    app.click("chart-print").await.expect("click Print a handout");
+    app.wait_for("print-dialog", long_wait()).await.expect("the print dialog opens");
+    let homework_preview = wait_preview(&app, "the homework sheet's preview (at least one page)", None).await;
+    println!("homework preview: {homework_preview}");
+    let chosen = app.prop_of("print-handout", "value").await.expect("read the handout").unwrap_or_default();
+    let homework_preview = if chosen == "homework" {
+        homework_preview
+    } else {
+        println!("the dialog opened on {chosen:?}; choosing the homework sheet");
+        app.select_option("print-handout", "homework").await.expect("choose the homework sheet");
+        wait_preview(&app, "the homework sheet's preview", Some(&homework_preview)).await
+    };
+    assert_eq!(
+        app.prop_of("print-discreet", "checked").await.expect("read Discreet sheet").as_deref(),
+        Some("false"),
+        "Maggie follows the clinic's default, a full sheet: Discreet sheet starts unticked"
+    );
+    let shot = app.screenshot("homework-preview").await.expect("screenshot");
+    println!("screenshot, the print dialog with the homework sheet: {}", shot.display());
+
+    choose_printer(&app, "counsellor").await;
+    let before = pdfs_in(&cups_out);
+    let status = print_one_copy(&app, "counsellor").await;
+    println!("print status: {status:?}");
+    let (pdf, pages) = wait_new_pdf(
+        &app,
+        &cups_out,
+        &before,
+        job_file_prefix(&status).as_deref(),
+        "the homework sheet printed by the counsellor",
+    )
+    .await;
+
+    // 2. What came out of the printer: the pages the preview showed, saying what it showed.
+    let (text, read_by) = printed_sheet_text(&pdf);
+    println!("printed: {} ({pages} pages, read by {read_by})", pdf.display());
+    let _ = std::fs::remove_file(&pdf);
+    assert_eq!(
+        Some(pages),
+        homework_preview["pages"].as_u64(),
+        "the printer got as many pages as the preview showed ({})",
+        pdf.display()
+    );
+    for needle in ["Maggie", "David", HOMEWORK_TITLE, TOUCH_TASK, KISS_TASK, "For both of you"] {
+        assert!(text.contains(needle), "the printed sheet {} should say {needle:?}, but reads:\n{text}", pdf.display());
+    }
+    assert_eq!(text.matches("For both of you").count(), 2, "both tasks are for both of them:\n{text}");
+    let at = text.find("Next appointment").unwrap_or_else(|| panic!("the sheet has no Next appointment:\n{text}"));
+    assert!(
+        text[at..].contains(&week),
+        "after \"Next appointment\" the sheet should give {week:?} (one week from today), but reads:\n{}",
+        &text[at..]
+    );
+
+    // 3. The chart's history shows the print.
+    app.click("print-close").await.expect("click Close");
+    app.wait_gone("print-dialog", long_wait()).await.expect("the print dialog closes");
+    let row = wait_history_row(&app, &[HOMEWORK_TITLE, "v1"], "the homework sheet (v1) in the printed handouts").await;
+    println!("history: {row:?}");
+
+    // 4. The lubricants handout: a new preview, then saved as a PDF.
+    app.click("chart-print").await.expect("click Print a handout again");
+    app.wait_for("print-dialog", long_wait()).await.expect("the print dialog opens again");
+    let homework_preview = wait_preview(&app, "the homework sheet's preview on opening", None).await;
+    app.select_option("print-handout", "lubricants").await.expect("choose the lubricants handout");
+    let lubricants_preview =
+        wait_preview(&app, "the preview to show the lubricants handout instead", Some(&homework_preview)).await;
+    println!("lubricants preview: {lubricants_preview}");
+    app.set_checked("print-discreet", false).await.expect("a full sheet, not a discreet one");
+    let shot = app.screenshot("lubricants-preview").await.expect("screenshot");
+    println!("screenshot, the lubricants handout: {}", shot.display());
+    let saved_before = pdfs_in(&profile.save_dir());
+    app.click("print-save-pdf").await.expect("click Save as PDF");
+    let saved_status = wait_status(&app, "Saved as PDF", "the status saying the PDF was saved").await;
+    println!("save status: {saved_status:?}");
+    let (saved, pages) = wait_new_pdf(&app, &profile.save_dir(), &saved_before, None, "the saved lubricants PDF").await;
+    assert_eq!(Some(pages), lubricants_preview["pages"].as_u64(), "the saved PDF has the pages the preview showed");
+    let text = pdf_text_layer(&saved);
+    assert!(
+        saved_status.contains(&saved.display().to_string()),
+        "the status should say where the PDF went ({}), but says {saved_status:?}",
+        saved.display()
+    );
+    assert!(text.contains("Lubricants and moisturisers"), "the saved PDF is the lubricants handout:\n{text}");
+    assert!(text.contains("oncologist"), "Maggie must avoid estrogen: her sheet sends her to her oncologist:\n{text}");
+    assert!(
+        !text.to_lowercase().contains("vaginal estrogen"),
+        "Maggie must avoid estrogen: her sheet must not suggest vaginal estrogen:\n{text}"
+    );
+    app.click("print-close").await.expect("click Close");
+    app.wait_gone("print-dialog", long_wait()).await.expect("the print dialog closes");
+    let row =
+        wait_history_row(&app, &["Lubricants and moisturisers", "v1"], "the saved lubricants sheet in the history")
+            .await;
+    println!("history: {row:?}");
+
+    // 5. Reception prints the homework sheet from Maggie's page, without seeing it.
+    flows::sign_out(&app).await.expect("counsellor signs out");
+    flows::sign_in(&app, DEMO_RECEPTION, DEMO_PASSWORD, DEMO_RECEPTION_NAME).await.expect("reception signs in");
+    flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("reception opens Maggie's page");
+    app.click("person-print-homework").await.expect("click Print homework sheet");
+    app.wait_for("print-dialog", long_wait()).await.expect("reception's print dialog opens");
+    choose_printer(&app, "reception").await;
+    for hidden in ["print-preview", "print-save-pdf", "print-open", "print-handout"] {
+        assert!(
+            app.all_by_test_id(hidden).await.expect("look for the element").is_empty(),
+            "reception must not see the sheet or save it, but the dialog has {}",
+            AppWindow::selector(hidden)
+        );
+    }
+    let shot = app.screenshot("reception-dialog").await.expect("screenshot");
+    println!("screenshot, reception's print dialog: {}", shot.display());
+    let before = pdfs_in(&cups_out);
+    let status = print_one_copy(&app, "reception").await;
+    println!("reception's print status: {status:?}");
+    let (pdf, pages) = wait_new_pdf(
+        &app,
+        &cups_out,
+        &before,
+        job_file_prefix(&status).as_deref(),
+        "the homework sheet printed by reception",
+    )
+    .await;
+    let (text, read_by) = printed_sheet_text(&pdf);
+    println!("printed by reception: {} ({pages} pages, read by {read_by})", pdf.display());
+    let _ = std::fs::remove_file(&pdf);
+    for needle in ["Maggie", HOMEWORK_TITLE, KISS_TASK] {
+        assert!(text.contains(needle), "reception's printed sheet should say {needle:?}, but reads:\n{text}");
+    }
+
+    app.close().await.expect("close the app");
+    println!("counsellor_and_reception_print_handouts: {:.1?}", started.elapsed());
+}
