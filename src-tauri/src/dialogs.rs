@@ -12,3 +12,12 @@ pub fn choose_save_path(handle: &tauri::AppHandle, suggested: &str) -> Option<Pa
     }
     handle.dialog().file().set_file_name(suggested).blocking_save_file().and_then(|p| p.into_path().ok())
 }
+
+/// Asks for a PNG image to open. In debug builds `REKINDLE_TEST_OPEN_FILE` answers the dialog.
+pub fn choose_png(handle: &tauri::AppHandle) -> Option<PathBuf> {
+    #[cfg(debug_assertions)]
+    if let Some(file) = std::env::var_os("REKINDLE_TEST_OPEN_FILE") {
+        return Some(PathBuf::from(file));
+    }
+    handle.dialog().file().add_filter("PNG image", &["png"]).blocking_pick_file().and_then(|p| p.into_path().ok())
+}

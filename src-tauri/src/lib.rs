@@ -81,6 +81,8 @@ macro_rules! all_commands {
             $crate::commands::handouts::get_print_settings,
             $crate::commands::handouts::save_print_settings,
             $crate::commands::handouts::set_client_discretion,
+            $crate::commands::handouts::choose_clinic_logo,
+            $crate::commands::handouts::clear_clinic_logo,
         ]
     };
 }

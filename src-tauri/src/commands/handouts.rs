@@ -145,3 +145,21 @@ pub fn set_client_discretion(app: State<'_, App>, person_id: i64, discreet: Opti
     let now = app.now();
     app.with_session(|s| s.write(|tx, actor| handouts::set_client_discretion(tx, actor, person_id, discreet, now)))
 }
+
+/// Lets the administrator choose the clinic's logo (a PNG) for the letterhead. None when the
+/// dialog was cancelled.
+#[tauri::command(async)]
+pub fn choose_clinic_logo(app: State<'_, App>, handle: tauri::AppHandle) -> CmdResult<Option<PrintSettings>> {
+    app.with_session(|s| s.read(|_, actor| actor.require(rekindle_core::access::Permission::EditClinic)))?;
+    let Some(path) = dialogs::choose_png(&handle) else { return Ok(None) };
+    let bytes =
+        std::fs::read(&path).map_err(|_| CommandError::internal("That file could not be read. Choose another one."))?;
+    let now = app.now();
+    app.with_session(|s| s.write(|tx, actor| handouts::set_logo(tx, actor, Some(&bytes), now))).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn clear_clinic_logo(app: State<'_, App>) -> CmdResult<PrintSettings> {
+    let now = app.now();
+    app.with_session(|s| s.write(|tx, actor| handouts::set_logo(tx, actor, None, now)))
+}

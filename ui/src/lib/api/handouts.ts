@@ -56,3 +56,7 @@ export const savePrintSettings = (input: PrintSettings) => call<PrintSettings>('
 /** The client's own choice of discreet sheets; null follows the clinic's default. */
 export const setClientDiscretion = (personId: PersonId, discreet: boolean | null) =>
   call<null>('set_client_discretion', { personId, discreet });
+
+/** Opens a file dialog for the clinic's logo (a PNG); null when cancelled. */
+export const chooseClinicLogo = () => call<PrintSettings | null>('choose_clinic_logo');
+export const clearClinicLogo = () => call<PrintSettings>('clear_clinic_logo');
