@@ -62,6 +62,10 @@ if ! "$WEASYPRINT_VENV/bin/python" -c 'import weasyprint, sys; sys.exit(weasypri
   echo "==> installing WeasyPrint 70.0 into $WEASYPRINT_VENV"
   rm -rf "$WEASYPRINT_VENV"
   mkdir -p "$(dirname "$WEASYPRINT_VENV")"
-  /usr/bin/python3 -m venv "$WEASYPRINT_VENV"
-  "$WEASYPRINT_VENV/bin/python" -m pip install --quiet weasyprint==70.0
+  # Only the benchmark needs it: a machine that cannot reach PyPI still builds and tests.
+  if ! { /usr/bin/python3 -m venv "$WEASYPRINT_VENV" \
+      && "$WEASYPRINT_VENV/bin/python" -m pip install --quiet weasyprint==70.0; }; then
+    echo "==> WeasyPrint could not be installed; the handout benchmark will skip its comparison"
+    rm -rf "$WEASYPRINT_VENV"
+  fi
 fi
