@@ -55,6 +55,10 @@ pub enum Permission {
     EditContent,
     /// Send a client's handout or homework sheet straight to a printer, without seeing it.
     PrintHandouts,
+    /// See the calendar: reception sees every counsellor's, a counsellor their own.
+    ViewSchedule,
+    /// Book, move, cancel and mark appointments: reception for anyone, a counsellor their own.
+    EditSchedule,
 }
 
 impl Permission {
@@ -67,6 +71,7 @@ impl Permission {
             Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
             Permission::EditContent => &[Administrator, Counsellor],
             Permission::PrintHandouts => &[Counsellor, Reception],
+            Permission::ViewSchedule | Permission::EditSchedule => &[Counsellor, Reception],
         }
     }
 }
@@ -143,6 +148,8 @@ mod tests {
             Permission::EditClinical,
             Permission::EditContent,
             Permission::PrintHandouts,
+            Permission::ViewSchedule,
+            Permission::EditSchedule,
         ] {
             assert!(none.require(p).is_err(), "{p:?} must need a role");
         }

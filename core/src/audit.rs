@@ -61,6 +61,16 @@ pub mod action {
     pub const HANDOUT_TEMPLATE_EDIT: &str = "handout_template.edit";
     pub const PRINT_SETTINGS_UPDATE: &str = "clinic.print_settings";
     pub const PERSON_PRINT_DISCRETION: &str = "person.print_discretion";
+    pub const SCHEDULING_SETTINGS: &str = "clinic.scheduling_settings";
+    pub const APPOINTMENT_BOOK: &str = "appointment.book";
+    pub const APPOINTMENT_MOVE: &str = "appointment.move";
+    pub const APPOINTMENT_CANCEL: &str = "appointment.cancel";
+    pub const APPOINTMENT_STATUS: &str = "appointment.status";
+    pub const APPOINTMENT_CARD: &str = "appointment.card";
+    pub const DAY_SHEET: &str = "appointment.day_sheet";
+    pub const CALENDAR_EXPORT: &str = "calendar.export";
+    pub const WAITLIST_ADD: &str = "waitlist.add";
+    pub const WAITLIST_REMOVE: &str = "waitlist.remove";
 }
 
 pub struct Entry<'a> {

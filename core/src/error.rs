@@ -51,6 +51,11 @@ pub enum Error {
     #[error("The data file could not be opened with this key. It may belong to another clinic, or be damaged.")]
     WrongKey,
 
+    /// A booking clashes with what is already booked, the working hours, a closed day or the
+    /// clock. Every clash is listed; each message names the other booking.
+    #[error("{}", clash_summary(.0))]
+    Clash(Vec<crate::scheduling::Clash>),
+
     /// The operating system's print service refused or failed a job, or no printer is set up.
     /// The message names the printer at most, never a client.
     #[error("{0}")]
@@ -79,6 +84,14 @@ pub enum StorageSource {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+fn clash_summary(clashes: &[crate::scheduling::Clash]) -> String {
+    match clashes {
+        [one] => one.message.clone(),
+        [first, ..] => format!("{} clashes, the first: {}", clashes.len(), first.message),
+        [] => "That time clashes with another booking.".into(),
+    }
+}
 
 impl Error {
     /// Wraps a storage fault with a short, data-free description of what was being done.

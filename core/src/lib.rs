@@ -16,6 +16,8 @@
 //! - [`library`]: the versioned content library; [`suggestions`]: what fits this client, and why.
 //! - [`planning`]: course plans, sessions in the four-part order, homework, notes, reviews, progress.
 //! - [`handouts`]: handout templates as data, the homework sheet, discretion, and the PDF renderer.
+//! - [`scheduling`]: rooms, working hours, appointments and recurring series, clash checks,
+//!   the next free slot, the waitlist, appointment cards and iCalendar export.
 //! - [`print_service`]: the operating system's printers (CUPS on Linux): list them, send a job.
 //! - [`audit`]: the append-only, hash-chained log.
 //! - [`vocab`]: reference vocabularies seeded by migrations.
@@ -43,6 +45,7 @@ pub mod people;
 pub mod planning;
 pub mod print_service;
 pub mod relationships;
+pub mod scheduling;
 pub mod session;
 pub mod store;
 pub mod suggestions;

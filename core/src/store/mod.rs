@@ -31,6 +31,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../../migrations/0004_library_content.sql")),
     M::up(include_str!("../../../migrations/0005_planning.sql")),
     M::up(include_str!("../../../migrations/0006_handouts.sql")),
+    M::up(include_str!("../../../migrations/0007_scheduling.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
