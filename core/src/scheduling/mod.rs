@@ -15,6 +15,8 @@
 pub mod book;
 pub mod changes;
 pub mod clash;
+pub mod ics;
+pub mod print;
 pub mod settings;
 pub mod slots;
 pub mod time;

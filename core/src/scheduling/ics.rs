@@ -1,0 +1,1 @@
+//! A counsellor's schedule as an iCalendar file (RFC 5545).

@@ -1,0 +1,1 @@
+//! Appointment cards and reception's day sheet, printed through the handouts renderer.
