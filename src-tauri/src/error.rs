@@ -22,6 +22,8 @@ pub enum ErrorKind {
     AlreadySetUp,
     WrongKey,
     Print,
+    /// A booking clashes; `clashes` lists each one.
+    Clash,
     Internal,
 }
 
@@ -34,6 +36,9 @@ pub struct CommandError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clashes: Option<Vec<rekindle_core::scheduling::Clash>>,
 }
 
 impl CommandError {
@@ -43,17 +48,27 @@ impl CommandError {
             message: "Please sign in again.".into(),
             fields: vec![],
             retry_after_seconds: None,
+            clashes: None,
         }
     }
 
     pub fn internal(message: &str) -> Self {
-        CommandError { kind: ErrorKind::Internal, message: message.into(), fields: vec![], retry_after_seconds: None }
+        CommandError { kind: ErrorKind::Internal, message: message.into(), fields: vec![], retry_after_seconds: None, clashes: None }
     }
 }
 
 impl From<Error> for CommandError {
     fn from(e: Error) -> Self {
         let message = e.to_string();
+        if let Error::Clash(clashes) = e {
+            return CommandError {
+                kind: ErrorKind::Clash,
+                message,
+                fields: vec![],
+                retry_after_seconds: None,
+                clashes: Some(clashes),
+            };
+        }
         let (kind, fields, retry) = match e {
             Error::Validation(fields) => (ErrorKind::Validation, fields, None),
             Error::NotFound { .. } => (ErrorKind::NotFound, vec![], None),
@@ -67,13 +82,14 @@ impl From<Error> for CommandError {
             Error::AlreadySetUp => (ErrorKind::AlreadySetUp, vec![], None),
             Error::WrongKey => (ErrorKind::WrongKey, vec![], None),
             Error::Print(_) => (ErrorKind::Print, vec![], None),
+            Error::Clash(_) => (ErrorKind::Clash, vec![], None),
             Error::Storage { context, ref source } => {
                 // The kind of fault only: never the SQL text or values.
                 eprintln!("rekindle: storage fault while {context}: {}", storage_kind(source));
                 (ErrorKind::Internal, vec![], None)
             }
         };
-        CommandError { kind, message, fields, retry_after_seconds: retry }
+        CommandError { kind, message, fields, retry_after_seconds: retry, clashes: None }
     }
 }
 

@@ -15,21 +15,49 @@ pub struct App {
     /// The recovery key from first-run setup, kept only until the administrator confirms they
     /// have stored it (so "Save to file" can write it without it crossing IPC again).
     pub pending_recovery_key: Mutex<Option<Zeroizing<String>>>,
+    clock: Clock,
+}
+
+/// The wall clock. Debug builds (the end-to-end tests) may start it at a fixed instant with
+/// `REKINDLE_TEST_NOW=2027-03-01T08:00:00Z`, after which it runs on normally, so a journey
+/// about "today's" appointments does not depend on the hour the tests run at. Release builds
+/// ignore the variable.
+struct Clock {
+    offset: chrono::TimeDelta,
+}
+
+impl Clock {
+    fn from_env() -> Clock {
+        let offset = if cfg!(debug_assertions) {
+            std::env::var("REKINDLE_TEST_NOW")
+                .ok()
+                .and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
+                .map(|start| start.with_timezone(&Utc) - Utc::now())
+                .unwrap_or_default()
+        } else {
+            chrono::TimeDelta::zero()
+        };
+        Clock { offset }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
 }
 
 impl App {
     pub fn new(data_dir: PathBuf) -> Self {
-        App { data_dir, session: Mutex::new(None), pending_recovery_key: Mutex::new(None) }
+        App { data_dir, session: Mutex::new(None), pending_recovery_key: Mutex::new(None), clock: Clock::from_env() }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        self.clock.now()
     }
 
     /// The clinic's date. (The clinic's own time zone setting arrives with scheduling; until
     /// then the computer's local zone is the clinic's.)
     pub fn today(&self) -> NaiveDate {
-        Local::now().date_naive()
+        self.now().with_timezone(&Local).date_naive()
     }
 
     pub fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {

@@ -55,6 +55,19 @@ fn export_all(dir: &Path) {
     rekindle_core::handouts::HandoutPreview::export_all(&cfg).unwrap();
     rekindle_core::print_service::Printer::export_all(&cfg).unwrap();
     rekindle_app::commands::handouts::PrintDone::export_all(&cfg).unwrap();
+    use rekindle_core::scheduling;
+    scheduling::settings::SchedulingSettings::export_all(&cfg).unwrap();
+    scheduling::settings::SchedulingSettingsInput::export_all(&cfg).unwrap();
+    scheduling::CalendarQuery::export_all(&cfg).unwrap();
+    scheduling::CalendarView::export_all(&cfg).unwrap();
+    scheduling::BookingInput::export_all(&cfg).unwrap();
+    scheduling::Booked::export_all(&cfg).unwrap();
+    scheduling::RescheduleInput::export_all(&cfg).unwrap();
+    scheduling::CancelInput::export_all(&cfg).unwrap();
+    scheduling::SlotQuery::export_all(&cfg).unwrap();
+    scheduling::FreeSlot::export_all(&cfg).unwrap();
+    scheduling::WaitlistEntry::export_all(&cfg).unwrap();
+    scheduling::WaitlistInput::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -8,4 +8,5 @@ pub mod intake;
 pub mod people;
 pub mod planning;
 pub mod relationships;
+pub mod scheduling;
 pub mod session;
