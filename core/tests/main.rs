@@ -7,6 +7,7 @@
 //! - `planning`: the content library and suggestions from the demo intakes;
 //! - `course`: course plans, homework stages and overrides, notes, reviews, progress;
 //! - `handouts`: templates, the homework sheet, discretion, cautions in print, PDF structure;
+//! - `scheduling`: booking, clashes, series and daylight saving, changes, slots, the waitlist;
 //! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
@@ -24,5 +25,6 @@ mod people;
 mod planning;
 mod print_service;
 mod relationships;
+mod scheduling;
 mod store;
 mod support;

@@ -53,7 +53,13 @@ impl CommandError {
     }
 
     pub fn internal(message: &str) -> Self {
-        CommandError { kind: ErrorKind::Internal, message: message.into(), fields: vec![], retry_after_seconds: None, clashes: None }
+        CommandError {
+            kind: ErrorKind::Internal,
+            message: message.into(),
+            fields: vec![],
+            retry_after_seconds: None,
+            clashes: None,
+        }
     }
 }
 

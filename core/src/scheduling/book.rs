@@ -12,7 +12,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use super::clash::{self, Busy, Clash, ClashKind, Found, Limits, Span};
 use super::settings::{self, CounsellorHours};
 use super::time::{self, Occurrence, Rule, RuleEnd};
-use super::{status_label, Appointment, AppointmentRef, AttendeeName, Booked, BookingInput, CalendarQuery, CalendarView};
+use super::{
+    status_label, Appointment, AppointmentRef, AttendeeName, Booked, BookingInput, CalendarQuery, CalendarView,
+};
 use crate::access::{Actor, Permission, Role};
 use crate::audit::{self, action};
 use crate::error::{Error, Result};
@@ -101,7 +103,11 @@ pub(crate) struct Expander {
 }
 
 impl Expander {
-    pub(crate) fn get(&mut self, conn: &Connection, row: SeriesRow) -> Result<&(SeriesRow, Vec<Occurrence>, HashSet<u32>)> {
+    pub(crate) fn get(
+        &mut self,
+        conn: &Connection,
+        row: SeriesRow,
+    ) -> Result<&(SeriesRow, Vec<Occurrence>, HashSet<u32>)> {
         let id = row.id;
         if !self.cache.contains_key(&id) {
             let occ = series_occurrences(&row)?;
@@ -180,7 +186,13 @@ pub(crate) fn busy(
             from,
             to,
         )?;
-        spans.extend(ex.spans(conn, "id IN (SELECT series_id FROM series_attendees WHERE person_id = ?1)", *p, from, to)?);
+        spans.extend(ex.spans(
+            conn,
+            "id IN (SELECT series_id FROM series_attendees WHERE person_id = ?1)",
+            *p,
+            from,
+            to,
+        )?);
         b.people.push((*p, spans));
     }
     Ok(b)
@@ -418,7 +430,12 @@ impl Describer {
     }
 
     /// Any mix of references, in start order.
-    pub(crate) fn refs(&self, conn: &Connection, ex: &mut Expander, refs: &[AppointmentRef]) -> Result<Vec<Appointment>> {
+    pub(crate) fn refs(
+        &self,
+        conn: &Connection,
+        ex: &mut Expander,
+        refs: &[AppointmentRef],
+    ) -> Result<Vec<Appointment>> {
         let mut rows = Vec::new();
         let mut occ = Vec::new();
         for r in refs {
@@ -474,7 +491,8 @@ pub fn calendar(conn: &Connection, actor: &Actor, q: &CalendarQuery, now: DateTi
     }
     c.finish()?;
     let from = from.ok_or_else(|| Error::field("from", "The first day is written as YYYY-MM-DD."))?;
-    let to_day = from.checked_add(i64::from(q.days).days()).map_err(|_| Error::field("from", "That day is too far away."))?;
+    let to_day =
+        from.checked_add(i64::from(q.days).days()).map_err(|_| Error::field("from", "That day is too far away."))?;
     let start = time::to_utc(&tz, from.to_datetime(civil::Time::midnight()))?;
     let end = time::to_utc(&tz, to_day.to_datetime(civil::Time::midnight()))?;
 
@@ -493,10 +511,8 @@ pub fn calendar(conn: &Connection, actor: &Actor, q: &CalendarQuery, now: DateTi
         "a.starts_at < ?2 AND a.starts_at > ?1 - {MAX_SECONDS} AND a.ends_at > ?1 AND a.counsellor_id IN ({})",
         ids_list(allowed.iter().copied())
     );
-    let mut series_filter = format!(
-        "first_start < ?2 AND last_end > ?1 AND counsellor_id IN ({})",
-        ids_list(allowed.iter().copied())
-    );
+    let mut series_filter =
+        format!("first_start < ?2 AND last_end > ?1 AND counsellor_id IN ({})", ids_list(allowed.iter().copied()));
     if !q.room_ids.is_empty() {
         filter.push_str(&format!(" AND a.room_id IN ({})", ids_list(room_ids.iter().copied())));
         series_filter.push_str(&format!(" AND room_id IN ({})", ids_list(room_ids.iter().copied())));
@@ -515,7 +531,9 @@ pub fn calendar(conn: &Connection, actor: &Actor, q: &CalendarQuery, now: DateTi
     for s in series_rows {
         let sid = s.id;
         let (_, occ, exc) = ex.get(conn, s)?;
-        items.extend(occ.iter().filter(|o| o.start < end && o.end > start && !exc.contains(&o.index)).map(|o| (sid, o.index)));
+        items.extend(
+            occ.iter().filter(|o| o.start < end && o.end > start && !exc.contains(&o.index)).map(|o| (sid, o.index)),
+        );
     }
     appointments.extend(d.occurrences(conn, &mut ex, &items)?);
     appointments.sort_by_key(|a| (a.start_utc, a.counsellor_id));
@@ -648,8 +666,9 @@ fn check_attendees(conn: &Connection, c: &mut Checker, input: &BookingInput) -> 
             None => c.fail("relationshipId", "That relationship is no longer on file."),
             Some(true) => c.fail("relationshipId", "That relationship has ended; book the people one by one."),
             Some(false) => {
-                let mut stmt =
-                    conn.prepare_cached("SELECT 1 FROM relationship_members WHERE relationship_id = ?1 AND person_id = ?2")?;
+                let mut stmt = conn.prepare_cached(
+                    "SELECT 1 FROM relationship_members WHERE relationship_id = ?1 AND person_id = ?2",
+                )?;
                 if ids.iter().any(|p| !stmt.exists(params![rel, p]).unwrap_or(false)) {
                     c.fail("attendeeIds", "Everyone coming must belong to the chosen relationship.");
                 }
@@ -668,14 +687,8 @@ pub(crate) fn plan(conn: &Connection, input: &BookingInput, tz: &TimeZone, now: 
     }
     check_resources(conn, &mut c, input.counsellor_id, input.room_id)?;
     let attendees = check_attendees(conn, &mut c, input)?;
-    let times = check_times(
-        &mut c,
-        &input.date,
-        &input.start_time,
-        input.end_time.as_deref(),
-        input.minutes,
-        default_minutes,
-    );
+    let times =
+        check_times(&mut c, &input.date, &input.start_time, input.end_time.as_deref(), input.minutes, default_minutes);
     let reception_note = c.optional_note("receptionNote", "Reception note", input.reception_note.as_deref(), 500);
     let latest = time::local_today(tz, now).checked_add((MAX_YEARS_AHEAD * 12).months()).ok();
     let mut end = RuleEnd::Count(1);
@@ -687,10 +700,9 @@ pub(crate) fn plan(conn: &Connection, input: &BookingInput, tz: &TimeZone, now: 
         interval = r.every_weeks.max(1);
         match (r.count, r.until.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
             (Some(n), None) if (2..=time::MAX_OCCURRENCES).contains(&n) => end = RuleEnd::Count(n),
-            (Some(_), None) => c.fail(
-                "repeat.count",
-                format!("A series has between 2 and {} appointments.", time::MAX_OCCURRENCES),
-            ),
+            (Some(_), None) => {
+                c.fail("repeat.count", format!("A series has between 2 and {} appointments.", time::MAX_OCCURRENCES))
+            }
             (None, Some(u)) => match (time::parse_day(u), times) {
                 (None, _) => c.fail("repeat.until", "The last day is written as YYYY-MM-DD."),
                 (Some(d), Some((first, _))) if d <= first.date() => {

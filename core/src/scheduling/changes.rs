@@ -9,10 +9,10 @@ use rusqlite::{params, Connection, Transaction};
 use super::book::{self, appt_rows, ApptRow, Describer, Expander, SeriesRow};
 use super::time::{self, Occurrence, Rule, RuleEnd};
 use super::{settings, Appointment, AppointmentRef, CancelInput, RescheduleInput, Scope};
+use crate::access::Actor;
 use crate::audit::{self, action};
 use crate::error::{Error, Result};
 use crate::validate::Checker;
-use crate::access::Actor;
 
 /// The appointment an action is about, stored or still only a rule's occurrence.
 #[derive(Debug, Clone)]
@@ -31,7 +31,8 @@ pub(crate) struct Target {
 }
 
 fn series_attendees(conn: &Connection, series_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT person_id FROM series_attendees WHERE series_id = ?1 ORDER BY person_id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id FROM series_attendees WHERE series_id = ?1 ORDER BY person_id")?;
     let rows = stmt.query_map([series_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -143,7 +144,12 @@ fn describe(conn: &Connection, refs: &[AppointmentRef]) -> Result<Vec<Appointmen
 
 /// Moves an appointment, or this occurrence and every later one of its series, after checking
 /// the new times like a new booking.
-pub fn reschedule(tx: &Transaction, actor: &Actor, input: &RescheduleInput, now: DateTime<Utc>) -> Result<Vec<Appointment>> {
+pub fn reschedule(
+    tx: &Transaction,
+    actor: &Actor,
+    input: &RescheduleInput,
+    now: DateTime<Utc>,
+) -> Result<Vec<Appointment>> {
     let r = AppointmentRef::parse(&input.key)?;
     let t = load(tx, r)?;
     book::may_edit(actor, t.counsellor_id)?;
@@ -158,7 +164,8 @@ pub fn reschedule(tx: &Transaction, actor: &Actor, input: &RescheduleInput, now:
     let mut c = Checker::new();
     book::check_resources(tx, &mut c, counsellor_id, room_id)?;
     let current_minutes = (t.end - t.start) / 60;
-    let times = book::check_times(&mut c, &input.date, &input.start_time, None, input.minutes.or(Some(current_minutes)), None);
+    let times =
+        book::check_times(&mut c, &input.date, &input.start_time, None, input.minutes.or(Some(current_minutes)), None);
     c.finish()?;
     let (local, minutes) = times.ok_or_else(|| Error::field("date", "Give a date and a start time."))?;
     let people = attendees_of(tx, &t)?;
@@ -341,14 +348,27 @@ pub fn cancel(tx: &Transaction, actor: &Actor, input: &CancelInput, now: DateTim
         _ => {
             let id = materialize(tx, actor, &t, now)?;
             set(id)?;
-            audit::log(tx, actor, action::APPOINTMENT_CANCEL, person, &format!("appointment={id} reason={reason}"), now)?;
+            audit::log(
+                tx,
+                actor,
+                action::APPOINTMENT_CANCEL,
+                person,
+                &format!("appointment={id} reason={reason}"),
+                now,
+            )?;
         }
     }
     describe(tx, &refs)
 }
 
 /// Marks how the appointment went: arrived, in session, done, did not attend, or back to booked.
-pub fn change_status(tx: &Transaction, actor: &Actor, key: &str, status: &str, now: DateTime<Utc>) -> Result<Appointment> {
+pub fn change_status(
+    tx: &Transaction,
+    actor: &Actor,
+    key: &str,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<Appointment> {
     let r = AppointmentRef::parse(key)?;
     if !["booked", "arrived", "in_session", "done", "no_show"].contains(&status) {
         return Err(Error::field("status", "Choose arrived, in session, done or did not attend."));

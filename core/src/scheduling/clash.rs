@@ -197,7 +197,8 @@ mod tests {
         let tz = zone("Europe/London").unwrap();
         let occ = weekly("2027-01-04T10:00", 1);
         let me = AppointmentRef::Occurrence { series: 5, index: 0 };
-        let busy = Busy { counsellor: vec![Span { start: occ[0].start, end: occ[0].end, source: me }], ..Busy::default() };
+        let busy =
+            Busy { counsellor: vec![Span { start: occ[0].start, end: occ[0].end, source: me }], ..Busy::default() };
         assert!(find(&tz, 0, &occ, &busy, &Limits::default(), &|r| r == me).is_empty());
         assert_eq!(find(&tz, 0, &occ, &busy, &Limits::default(), &|_| false).len(), 1);
     }

@@ -114,7 +114,8 @@ pub(crate) fn rooms(conn: &Connection, active_only: bool) -> Result<Vec<Room>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, active FROM rooms WHERE (?1 = 0 OR active = 1) ORDER BY position, name COLLATE NOCASE",
     )?;
-    let rows = stmt.query_map([active_only], |r| Ok(Room { id: Some(r.get(0)?), name: r.get(1)?, active: r.get(2)? }))?;
+    let rows =
+        stmt.query_map([active_only], |r| Ok(Room { id: Some(r.get(0)?), name: r.get(1)?, active: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
@@ -150,7 +151,8 @@ pub(crate) fn closed_days(conn: &Connection, between: Option<(&str, &str)>) -> R
 }
 
 pub(crate) fn kinds(conn: &Connection) -> Result<Vec<AppointmentKind>> {
-    let mut stmt = conn.prepare_cached("SELECT code, label, default_minutes FROM appointment_kinds ORDER BY position")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT code, label, default_minutes FROM appointment_kinds ORDER BY position")?;
     let rows =
         stmt.query_map([], |r| Ok(AppointmentKind { code: r.get(0)?, label: r.get(1)?, default_minutes: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -85,7 +85,9 @@ pub fn next_free_slots(conn: &Connection, actor: &Actor, q: &SlotQuery, now: Dat
     let now_s = time::timestamp(now);
     let today = time::local_today(&tz, now);
     let first_day = from_day.filter(|d| *d > today).unwrap_or(today);
-    let last_day = first_day.checked_add(i64::from(weeks).weeks()).map_err(|_| Error::field("from", "That day is too far away."))?;
+    let last_day = first_day
+        .checked_add(i64::from(weeks).weeks())
+        .map_err(|_| Error::field("from", "That day is too far away."))?;
     let window_start = time::to_utc(&tz, first_day.to_datetime(civil::Time::midnight()))?.max(now_s);
     let window_end = time::to_utc(&tz, last_day.to_datetime(civil::Time::midnight()))?;
 

@@ -78,7 +78,12 @@ pub fn waitlist(conn: &Connection, actor: &Actor) -> Result<Vec<WaitlistEntry>> 
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub fn add_to_waitlist(tx: &Transaction, actor: &Actor, input: &WaitlistInput, now: DateTime<Utc>) -> Result<WaitlistEntry> {
+pub fn add_to_waitlist(
+    tx: &Transaction,
+    actor: &Actor,
+    input: &WaitlistInput,
+    now: DateTime<Utc>,
+) -> Result<WaitlistEntry> {
     actor.require(Permission::EditSchedule)?;
     let mut c = Checker::new();
     match people::get_unchecked(tx, input.person_id) {
