@@ -513,3 +513,21 @@ fn the_waitlist_keeps_clients_who_want_an_earlier_slot() {
     c.desk.write(|tx, a| scheduling::remove_from_waitlist(tx, a, e.id, now())).unwrap();
     assert!(c.desk.read(scheduling::waitlist).unwrap().is_empty());
 }
+
+#[test]
+fn the_next_appointment_skips_cancelled_occurrences_and_reads_series_and_singles() {
+    let mut c = london();
+    let next = |c: &Clinic| {
+        scheduling::book::next_day_after(c.desk.connection(), c.maggie, today()).unwrap().map(|d| d.to_string())
+    };
+    assert_eq!(next(&c), None);
+    let input = booking(&c, &[c.maggie], "2027-01-08", "10:00");
+    book(&mut c, &input);
+    let input = weekly(booking(&c, &[c.maggie, c.david], "2027-01-05", "18:00"), 3);
+    let series = book(&mut c, &input);
+    assert_eq!(next(&c).as_deref(), Some("2027-01-05"), "the series' first evening comes first");
+    let cancel =
+        CancelInput { key: series[0].key.clone(), scope: Scope::ThisOne, reason: "by_client".into(), note: None };
+    c.desk.write(|tx, a| scheduling::cancel(tx, a, &cancel, now())).unwrap();
+    assert_eq!(next(&c).as_deref(), Some("2027-01-08"), "a cancelled evening is not the next appointment");
+}

@@ -410,7 +410,10 @@ fn homework(conn: &Connection, course_id: i64, today: NaiveDate) -> Result<Optio
         let who: Vec<i64> = people.query_map(params![item_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
         tasks.push((title, lib, version, who));
     }
-    let next_appointment: Option<NaiveDate> = conn
+    // The next booked appointment; failing that, the next session's planned date.
+    let person: i64 = conn.query_row("SELECT person_id FROM courses WHERE id = ?1", [course_id], |r| r.get(0))?;
+    let booked = crate::scheduling::book::next_day_after(conn, person, today)?;
+    let planned: Option<NaiveDate> = conn
         .query_row(
             "SELECT MIN(planned_on) FROM course_sessions WHERE course_id = ?1 AND number > ?2 AND planned_on >= ?3",
             params![course_id, number, today],
@@ -418,6 +421,7 @@ fn homework(conn: &Connection, course_id: i64, today: NaiveDate) -> Result<Optio
         )
         .optional()?
         .flatten();
+    let next_appointment = booked.or(planned);
     Ok(Some(Homework { session_id, tasks, next_appointment }))
 }
 

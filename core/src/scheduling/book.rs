@@ -1057,3 +1057,32 @@ pub fn book(tx: &Transaction, actor: &Actor, input: &BookingInput, now: DateTime
     let appointments = d.refs(tx, &mut Expander::default(), &refs)?;
     Ok(Booked { appointments, series_id })
 }
+
+/// The day of the person's next booked appointment after `day` (clinic-local), if any: what a
+/// homework sheet counts down to.
+pub fn next_day_after(conn: &Connection, person_id: i64, day: chrono::NaiveDate) -> Result<Option<chrono::NaiveDate>> {
+    let tz = settings::clinic_zone(conn)?;
+    let Some(next) = time::from_naive(day).and_then(|d| d.checked_add(1.day()).ok()) else { return Ok(None) };
+    let from = time::to_utc(&tz, next.to_datetime(civil::Time::midnight()))?;
+    let mut best: Option<i64> = conn
+        .query_row(
+            "SELECT MIN(a.starts_at) FROM appointment_attendees x JOIN appointments a ON a.id = x.appointment_id
+              WHERE x.person_id = ?1 AND a.status = 'booked' AND a.starts_at >= ?2",
+            params![person_id, from],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let mut ex = Expander::default();
+    let spans = ex.spans(
+        conn,
+        "id IN (SELECT series_id FROM series_attendees WHERE person_id = ?1)",
+        person_id,
+        from,
+        i64::MAX / 2,
+    )?;
+    if let Some(first) = spans.iter().map(|s| s.start).filter(|s| *s >= from).min() {
+        best = Some(best.map_or(first, |b| b.min(first)));
+    }
+    Ok(best.and_then(|s| time::to_naive(time::to_local(&tz, s).date())))
+}

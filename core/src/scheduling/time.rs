@@ -91,6 +91,11 @@ pub fn to_naive(d: civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::from(d.year()), u32::try_from(d.month()).ok()?, u32::try_from(d.day()).ok()?)
 }
 
+pub fn from_naive(d: NaiveDate) -> Option<civil::Date> {
+    use chrono::Datelike;
+    civil::Date::new(i16::try_from(d.year()).ok()?, i8::try_from(d.month()).ok()?, i8::try_from(d.day()).ok()?).ok()
+}
+
 /// Monday = 1 ... Sunday = 7.
 pub fn weekday_number(d: civil::Date) -> i64 {
     i64::from(d.weekday().to_monday_one_offset())
