@@ -251,8 +251,10 @@ impl Names {
     }
 }
 
-fn ids_list(ids: impl IntoIterator<Item = i64>) -> String {
-    ids.into_iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+/// Ids as a JSON array, bound as one parameter and read with `json_each` (no SQL is built from
+/// values).
+fn ids_json(ids: impl IntoIterator<Item = i64>) -> String {
+    format!("[{}]", ids.into_iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","))
 }
 
 /// Attendee names for stored appointments (`table` = appointment_attendees) or series.
@@ -264,11 +266,10 @@ fn attendee_names(conn: &Connection, table: &str, key: &str, ids: &[i64]) -> Res
     let sql = format!(
         "SELECT x.{key}, p.id, p.given_name, p.family_name, p.preferred_name, p.is_client
            FROM {table} x JOIN people p ON p.id = x.person_id
-          WHERE x.{key} IN ({}) ORDER BY p.is_client DESC, p.given_name",
-        ids_list(ids.iter().copied())
+          WHERE x.{key} IN (SELECT value FROM json_each(?1)) ORDER BY p.is_client DESC, p.given_name"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([ids_json(ids.iter().copied())], |r| {
         let given: String = r.get(2)?;
         let family: Option<String> = r.get(3)?;
         let preferred: Option<String> = r.get(4)?;
@@ -507,24 +508,24 @@ pub fn calendar(conn: &Connection, actor: &Actor, q: &CalendarQuery, now: DateTi
         rooms.retain(|r| r.id.is_some_and(|id| q.room_ids.contains(&id)));
     }
     let room_ids: Vec<i64> = rooms.iter().filter_map(|r| r.id).collect();
-    let mut filter = format!(
-        "a.starts_at < ?2 AND a.starts_at > ?1 - {MAX_SECONDS} AND a.ends_at > ?1 AND a.counsellor_id IN ({})",
-        ids_list(allowed.iter().copied())
+    let filter = format!(
+        "a.starts_at < ?2 AND a.starts_at > ?1 - {MAX_SECONDS} AND a.ends_at > ?1
+         AND a.counsellor_id IN (SELECT value FROM json_each(?3))
+         AND (?4 IS NULL OR a.room_id IN (SELECT value FROM json_each(?4)))"
     );
-    let mut series_filter =
-        format!("first_start < ?2 AND last_end > ?1 AND counsellor_id IN ({})", ids_list(allowed.iter().copied()));
-    if !q.room_ids.is_empty() {
-        filter.push_str(&format!(" AND a.room_id IN ({})", ids_list(room_ids.iter().copied())));
-        series_filter.push_str(&format!(" AND room_id IN ({})", ids_list(room_ids.iter().copied())));
-    }
+    let series_filter = "first_start < ?2 AND last_end > ?1 AND counsellor_id IN (SELECT value FROM json_each(?3))
+         AND (?4 IS NULL OR room_id IN (SELECT value FROM json_each(?4)))";
+    let counsellor_ids = ids_json(allowed.iter().copied());
+    let room_filter: Option<String> =
+        if q.room_ids.is_empty() { None } else { Some(ids_json(room_ids.iter().copied())) };
     let d = Describer::new(conn)?;
     let mut ex = Expander::default();
-    let rows = appt_rows(conn, &filter, &[&start, &end])?;
+    let rows = appt_rows(conn, &filter, &[&start, &end, &counsellor_ids, &room_filter])?;
     let mut appointments = d.rows(conn, &mut ex, rows)?;
     let sql = format!("SELECT {SERIES_COLUMNS} FROM appointment_series WHERE {series_filter}");
     let series_rows: Vec<SeriesRow> = conn
-        .prepare(&sql)?
-        .query_map(params![start, end], series_from_row)?
+        .prepare_cached(&sql)?
+        .query_map(params![start, end, counsellor_ids, room_filter], series_from_row)?
         .map(|r| r.map(|(s, _)| s))
         .collect::<rusqlite::Result<_>>()?;
     let mut items = Vec::new();
