@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandFailure, toCommandFailure } from './api/client';
-import { FORBIDDEN_TEXT, fieldsUnder, formErrors, withFieldError } from './errors';
+import { FORBIDDEN_TEXT, fieldsUnder, formErrors, isClash, withFieldError } from './errors';
 
 describe('toCommandFailure', () => {
   it('keeps a Rust CommandError as it is', () => {
@@ -20,6 +20,15 @@ describe('toCommandFailure', () => {
     const e = toCommandFailure({ kind: 'print', message: 'No printer is set up on this computer.', fields: [] });
     expect(e.kind).toBe('print');
     expect(e.message).toBe('No printer is set up on this computer.');
+  });
+
+  it('keeps the clashes of a booking that clashes', () => {
+    const clash = { kind: 'room', occurrence: 5, start: '2027-02-01T10:00', message: 'The Garden room is booked then.', canOverride: false, otherKey: 'a:3' };
+    const e = toCommandFailure({ kind: 'clash', message: 'That time clashes.', fields: [], clashes: [clash, { junk: true }] });
+    expect(e.kind).toBe('clash');
+    expect(isClash(e)).toBe(true);
+    expect(e.clashes).toEqual([clash]);
+    expect(toCommandFailure({ kind: 'conflict', message: 'x', fields: [] }).clashes).toEqual([]);
   });
 
   it('rejects unknown kinds', () => {

@@ -64,3 +64,6 @@ export function fieldsUnder(fields: Record<string, string>, prefix: string): Rec
 export function isCommandFailure(e: unknown): e is CommandFailure {
   return e instanceof CommandFailure;
 }
+
+/** A booking or a move that clashes with what is already booked: its list is in `clashes`. */
+export const isClash = (e: CommandFailure): boolean => e.kind === 'clash';

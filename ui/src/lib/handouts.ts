@@ -1,6 +1,7 @@
 // Handouts and printing as the screens show them: the order of the handouts, what to send for a
 // print, the number of copies, plain words for what happened, the template editor's form and the
 // small timing helpers of the live previews.
+import type { HandoutPreview } from './api/bindings/HandoutPreview';
 import type { HandoutSummary } from './api/bindings/HandoutSummary';
 import type { HandoutTemplate } from './api/bindings/HandoutTemplate';
 import type { Paper } from './api/bindings/Paper';
@@ -183,4 +184,22 @@ export function debouncer(fn: () => void, delayMs = 400): { schedule: () => void
     },
     cancel,
   };
+}
+
+// ---------- Printing something other than a client's handout ----------
+
+/**
+ * A sheet the print dialog can give out besides a client's handouts (an appointment card, the
+ * day sheet): how to show it, print it and, where allowed, save it as a PDF.
+ */
+export interface PrintJob {
+  /** The dialog's title, e.g. "Print the appointment card". */
+  title: string;
+  /** The line under the title, e.g. who or which day it is for. */
+  subtitle?: string;
+  /** The pages as they will print; left out, the dialog shows the printer choice alone. */
+  preview?: () => Promise<HandoutPreview>;
+  print: (printer: string, copies: number) => Promise<PrintDone>;
+  /** Save as PDF (a save dialog); the path, or null when the person cancelled. */
+  save?: () => Promise<string | null>;
 }

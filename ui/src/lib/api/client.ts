@@ -2,12 +2,13 @@
 // into a `CommandFailure` (a thrown value carrying the typed `CommandError` from Rust).
 import { invoke } from '@tauri-apps/api/core';
 import type { CommandError } from './bindings/CommandError';
+import type { Clash } from './bindings/Clash';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { FieldError } from './bindings/FieldError';
 
 const KINDS: readonly ErrorKind[] = [
   'validation', 'notFound', 'conflict', 'forbidden', 'signedOut', 'signInFailed',
-  'tooManyAttempts', 'notSetUp', 'alreadySetUp', 'wrongKey', 'print', 'internal',
+  'tooManyAttempts', 'notSetUp', 'alreadySetUp', 'wrongKey', 'print', 'clash', 'internal',
 ];
 
 /** A failed command. It is an `Error` (so it has a stack) and has the `CommandError` shape. */
@@ -15,12 +16,15 @@ export class CommandFailure extends Error implements CommandError {
   readonly kind: ErrorKind;
   readonly fields: FieldError[];
   readonly retryAfterSeconds?: CommandError['retryAfterSeconds'];
+  /** What stops a booking or a move (kind `clash`); empty otherwise. */
+  readonly clashes: Clash[];
 
   constructor(e: CommandError) {
     super(e.message);
     this.name = 'CommandFailure';
     this.kind = e.kind;
     this.fields = e.fields;
+    this.clashes = e.clashes ?? [];
     if (e.retryAfterSeconds !== undefined) this.retryAfterSeconds = e.retryAfterSeconds;
   }
 }
@@ -39,7 +43,11 @@ export function toCommandFailure(raw: unknown): CommandFailure {
     const fields = raw.fields.filter(
       (f): f is FieldError => typeof f?.field === 'string' && typeof f?.message === 'string',
     );
-    return new CommandFailure({ ...raw, fields });
+    const list: unknown = raw.clashes;
+    const clashes = Array.isArray(list)
+      ? list.filter((c): c is Clash => typeof c?.message === 'string' && typeof c?.kind === 'string')
+      : [];
+    return new CommandFailure({ ...raw, fields, clashes });
   }
   // Tauri itself rejects with a plain string (e.g. a missing command or bad arguments).
   // Do not show its text: it can quote arguments, and arguments here are client data.

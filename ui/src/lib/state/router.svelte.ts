@@ -11,6 +11,7 @@ export type View =
   | { name: 'course'; id: PersonId }
   | { name: 'library' }
   | { name: 'handouts' }
+  | { name: 'calendar' }
   | { name: 'accounts' }
   | { name: 'clinic' }
   | { name: 'changePassword' }
