@@ -109,10 +109,10 @@ impl Expander {
         row: SeriesRow,
     ) -> Result<&(SeriesRow, Vec<Occurrence>, HashSet<u32>)> {
         let id = row.id;
-        if !self.cache.contains_key(&id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.cache.entry(id) {
             let occ = series_occurrences(&row)?;
             let ex = exceptions(conn, id)?;
-            self.cache.insert(id, (row, occ, ex));
+            slot.insert((row, occ, ex));
         }
         self.cache.get(&id).ok_or(Error::NotFound { what: "appointment series", id })
     }
@@ -171,8 +171,10 @@ pub(crate) fn busy(
     from: i64,
     to: i64,
 ) -> Result<Busy> {
-    let mut b = Busy::default();
-    b.counsellor = row_spans(conn, "appointments a WHERE a.counsellor_id = ?1", counsellor, from, to)?;
+    let mut b = Busy {
+        counsellor: row_spans(conn, "appointments a WHERE a.counsellor_id = ?1", counsellor, from, to)?,
+        ..Busy::default()
+    };
     b.counsellor.extend(ex.spans(conn, "counsellor_id = ?1", counsellor, from, to)?);
     if let Some(room) = room {
         b.room = row_spans(conn, "appointments a WHERE a.room_id = ?1", room, from, to)?;
@@ -593,6 +595,10 @@ pub(crate) fn check_resources(conn: &Connection, c: &mut Checker, counsellor_id:
     Ok(())
 }
 
+fn clock_minutes(t: civil::Time) -> i64 {
+    i64::from(t.hour()) * 60 + i64::from(t.minute())
+}
+
 /// Parses a start and a length given as an end time, minutes or the kind's default.
 pub(crate) fn check_times(
     c: &mut Checker,
@@ -620,7 +626,7 @@ pub(crate) fn check_times(
                 c.fail("endTime", "The end must be after the start.");
                 None
             }
-            (Some(e), Some(s)) => Some(i64::from((e - s).get_minutes()) + i64::from((e - s).get_hours()) * 60),
+            (Some(e), Some(s)) => Some(clock_minutes(e) - clock_minutes(s)),
             (Some(_), None) => None,
         },
         None => minutes.or(default_minutes),

@@ -252,8 +252,7 @@ pub fn reschedule(
         reception_note: s.reception_note.clone(),
     };
     let new_occ = time::occurrences(&tz, &rule)?;
-    let refs: Vec<AppointmentRef>;
-    if k == 0 {
+    let refs: Vec<AppointmentRef> = if k == 0 {
         let (Some(first), Some(last)) = (new_occ.first(), new_occ.last()) else {
             return Err(Error::field("date", "That change leaves the series empty."));
         };
@@ -272,7 +271,7 @@ pub fn reschedule(
                 s.id
             ],
         )?;
-        refs = new_occ.iter().map(|x| AppointmentRef::Occurrence { series: s.id, index: x.index }).collect();
+        new_occ.iter().map(|x| AppointmentRef::Occurrence { series: s.id, index: x.index }).collect()
     } else {
         let old = book::series_occurrences(&s)?;
         let last_kept = old
@@ -289,8 +288,8 @@ pub fn reschedule(
               WHERE series_id = ?4 AND occurrence >= ?2",
             params![new_id, k, now.to_rfc3339(), s.id],
         )?;
-        refs = new_occ.iter().map(|x| AppointmentRef::Occurrence { series: new_id, index: x.index }).collect();
-    }
+        new_occ.iter().map(|x| AppointmentRef::Occurrence { series: new_id, index: x.index }).collect()
+    };
     audit::log(tx, actor, action::APPOINTMENT_MOVE, person, &format!("series={} from={k}", s.id), now)?;
     describe(tx, &refs)
 }
