@@ -264,6 +264,11 @@ pub fn document_text(doc: &Document) -> String {
                 parts.extend(columns.iter().cloned());
             }
             Block::WriteBox { label, .. } => parts.push(label.clone()),
+            Block::Table { columns, rows } => {
+                parts.extend(columns.iter().map(|(h, _)| h.clone()));
+                parts.extend(rows.iter().flatten().cloned());
+            }
+            Block::CutLine(label) => parts.push(label.clone()),
         }
     }
     parts.join("\n")

@@ -47,6 +47,17 @@ pub fn to_html(doc: &Document, font_dir: &str) -> String {
                 let body: String = rows.iter().map(|r| format!("<tr><th>{}</th>{cells}</tr>", esc(r))).collect();
                 format!("<table class=\"grid\"><tr><th></th>{head}</tr>{body}</table>")
             }
+            Block::Table { columns, rows } => {
+                let head: String = columns.iter().map(|(h, _)| format!("<th>{}</th>", esc(h))).collect();
+                let body: String = rows
+                    .iter()
+                    .map(|r| {
+                        format!("<tr>{}</tr>", r.iter().map(|c| format!("<td>{}</td>", esc(c))).collect::<String>())
+                    })
+                    .collect();
+                format!("<table class=\"rows\"><tr>{head}</tr>{body}</table>")
+            }
+            Block::CutLine(label) => format!("<p class=\"cut\">{}</p>", esc(label)),
             Block::WriteBox { label, lines } => {
                 format!(
                     "<p class=\"label\">{}</p><div class=\"write\" style=\"height:{}pt\"></div>",

@@ -1,10 +1,13 @@
 //! Lays a [`Document`] out on pages: word wrap on the shaped glyph widths, lists, check boxes,
-//! tick grids and writing boxes, page breaks that keep a heading with what follows it, the
-//! letterhead on the first page, a running header on the others and a footer with "Page 1 of 2"
-//! on every page. Pure: the same document always gives the same pages.
+//! tick grids, writing boxes, tables (headings repeated on each page) and cut lines, page breaks
+//! that keep a heading with what follows it, the letterhead on the first page, a running header on
+//! the others and a footer with "Page 1 of 2" on every page. Pure: the same document always gives
+//! the same pages.
 //!
 //! Coordinates are points from the page's top-left corner, y growing downwards; text `y` is the
 //! baseline. `pdf` flips them into PDF space.
+
+use std::collections::BTreeMap;
 
 use super::fonts::{self, Shaped, Style};
 use super::model::{Block, Document};
@@ -64,6 +67,9 @@ struct Chunk {
 struct Flow {
     width: f32,
     chunks: Vec<Chunk>,
+    /// A table row's chunk -> its table's heading chunk, drawn again above the row when the
+    /// row starts a page.
+    repeat: BTreeMap<usize, usize>,
 }
 
 fn text(x: f32, y: f32, s: &str, style: Style, size: f32, color: Rgb) -> Item {
@@ -286,6 +292,8 @@ impl Flow {
                 }
             }
             Block::TickGrid { rows, columns } => self.grid(rows, columns),
+            Block::Table { columns, rows } => self.table(columns, rows),
+            Block::CutLine(label) => self.cut_line(label),
             Block::WriteBox { label, lines } => {
                 let lh = 20.0;
                 let label_h = BODY * 1.5;
@@ -395,6 +403,105 @@ impl Flow {
     }
 }
 
+impl Flow {
+    /// A table: headings in small bold type over a rule, then one chunk per row with the cells
+    /// wrapped in their columns and every other row shaded.
+    fn table(&mut self, columns: &[(String, f32)], rows: &[Vec<String>]) {
+        const SIZE: f32 = 9.0;
+        const HEAD: f32 = 8.0;
+        const PAD: f32 = 4.0;
+        let total: f32 = columns.iter().map(|(_, w)| w.max(0.0)).sum();
+        if columns.is_empty() || total <= 0.0 {
+            return;
+        }
+        let widths: Vec<f32> = columns.iter().map(|(_, w)| w.max(0.0) / total * self.width).collect();
+        let mut xs = Vec::with_capacity(widths.len());
+        let mut x = MARGIN_X;
+        for w in &widths {
+            xs.push(x);
+            x += w;
+        }
+        let cell_lines = |s: &str, style: Style, size: f32, w: f32| wrap(s, style, size, (w - 2.0 * PAD).max(10.0));
+
+        let head_lh = HEAD * 1.25;
+        let heads: Vec<Vec<Vec<Shaped>>> =
+            columns.iter().zip(&widths).map(|((h, _), w)| cell_lines(h, Style::Bold, HEAD, *w)).collect();
+        let n = heads.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let head_h = n as f32 * head_lh + PAD + 3.0;
+        let mut items = Vec::new();
+        for (lines, x) in heads.into_iter().zip(&xs) {
+            for (j, words) in lines.into_iter().enumerate() {
+                items.push(line_item(x + PAD, PAD + HEAD * 0.8 + j as f32 * head_lh, words, Style::Bold, HEAD, MUTED));
+            }
+        }
+        items.push(Item::Line {
+            x1: MARGIN_X,
+            y1: head_h,
+            x2: MARGIN_X + self.width,
+            y2: head_h,
+            color: INK,
+            width: 0.8,
+        });
+        let head = self.chunks.len();
+        self.push(Chunk { height: head_h + 1.0, space_before: 8.0, items, keep_with_next: true });
+
+        let lh = SIZE * 1.3;
+        for (r, row) in rows.iter().enumerate() {
+            let cells: Vec<Vec<Vec<Shaped>>> = widths
+                .iter()
+                .enumerate()
+                .map(|(c, w)| cell_lines(row.get(c).map(String::as_str).unwrap_or(""), Style::Regular, SIZE, *w))
+                .collect();
+            let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let h = n as f32 * lh + 2.0 * PAD;
+            let mut items = Vec::new();
+            if r % 2 == 1 {
+                items.push(Item::Rect {
+                    x: MARGIN_X,
+                    y: 0.0,
+                    w: self.width,
+                    h,
+                    stroke: None,
+                    fill: Some((0.965, 0.955, 0.945)),
+                    line_width: 0.0,
+                });
+            }
+            for (lines, x) in cells.into_iter().zip(&xs) {
+                for (j, words) in lines.into_iter().enumerate() {
+                    items.push(line_item(x + PAD, PAD + SIZE * 0.95 + j as f32 * lh, words, Style::Regular, SIZE, INK));
+                }
+            }
+            items.push(Item::Line { x1: MARGIN_X, y1: h, x2: MARGIN_X + self.width, y2: h, color: RULE, width: 0.4 });
+            self.push(Chunk { height: h, space_before: 0.0, items, keep_with_next: false });
+            self.repeat.insert(self.chunks.len() - 1, head);
+        }
+    }
+
+    /// A dashed line from edge to edge of the paper (a little inside it), with its label in the
+    /// middle.
+    fn cut_line(&mut self, label: &str) {
+        let size = 7.5;
+        let mid = 9.0;
+        let shaped = fonts::shape(label, Style::Italic, size);
+        let (left, right) = (MARGIN_X * 0.35, MARGIN_X * 1.65 + self.width);
+        let label_x = MARGIN_X + (self.width - shaped.width) / 2.0;
+        let (gap_from, gap_to) =
+            if shaped.glyphs.is_empty() { (0.0, 0.0) } else { (label_x - 6.0, label_x + shaped.width + 6.0) };
+        let mut items = Vec::new();
+        let (dash, space) = (5.0, 3.5);
+        let mut x = left;
+        while x < right {
+            let end = (x + dash).min(right);
+            if end <= gap_from || x >= gap_to {
+                items.push(Item::Line { x1: x, y1: mid, x2: end, y2: mid, color: MUTED, width: 0.6 });
+            }
+            x += dash + space;
+        }
+        items.push(Item::Text { x: label_x, y: mid + size * 0.35, size, color: MUTED, shaped });
+        self.push(Chunk { height: 2.0 * mid, space_before: 22.0, items, keep_with_next: false });
+    }
+}
+
 enum Marker {
     Bullet,
     Number(usize),
@@ -464,11 +571,22 @@ fn running_head(doc: &Document, width: f32, items: &mut Vec<Item>) -> f32 {
     y + 18.0
 }
 
+/// Draws the headings of the table that chunk `k` is a row of, at the top of a new page.
+fn repeat_head(flow: &Flow, k: usize, y: f32, items: &mut Vec<Item>) -> f32 {
+    match flow.repeat.get(&k).and_then(|h| flow.chunks.get(*h)) {
+        Some(head) => {
+            items.extend(head.items.iter().map(|item| shift(item, y)));
+            y + head.height
+        }
+        None => y,
+    }
+}
+
 /// Lays the document out on pages.
 pub fn layout(doc: &Document) -> Vec<Page> {
     let (page_w, page_h) = doc.paper.size_pt();
     let width = page_w - 2.0 * MARGIN_X;
-    let mut flow = Flow { width, chunks: Vec::new() };
+    let mut flow = Flow { width, chunks: Vec::new(), repeat: BTreeMap::new() };
     for block in &doc.blocks {
         flow.block(block);
     }
@@ -491,15 +609,17 @@ pub fn layout(doc: &Document) -> Vec<Page> {
         if y + need > bottom && !at_top {
             pages.push(std::mem::take(&mut items));
             y = running_head(doc, width, &mut items);
+            y = repeat_head(&flow, i, y, &mut items);
             at_top = true;
         }
-        for chunk in &chunks[i..=j] {
+        for (k, chunk) in chunks.iter().enumerate().take(j + 1).skip(i) {
             if !at_top {
                 y += chunk.space_before;
             }
             if y + chunk.height > bottom && !at_top {
                 pages.push(std::mem::take(&mut items));
                 y = running_head(doc, width, &mut items);
+                y = repeat_head(&flow, k, y, &mut items);
             }
             for item in &chunk.items {
                 items.push(shift(item, y));
@@ -532,4 +652,73 @@ pub fn layout(doc: &Document) -> Vec<Page> {
             Page { width: page_w, height: page_h, items }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handouts::model::{Letterhead, Paper};
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document {
+            paper: Paper::A4,
+            letterhead: Letterhead::default(),
+            title: "Sheet".into(),
+            subtitle: None,
+            running_header: "Sheet".into(),
+            footer: String::new(),
+            blocks,
+        }
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_headings_on_every_page_and_never_splits_a_row() {
+        let columns = vec![("Start".to_owned(), 1.0), ("Who".to_owned(), 3.0), ("Note".to_owned(), 2.0)];
+        let rows: Vec<Vec<String>> = (0..80)
+            .map(|i| {
+                vec![
+                    format!("{:02}:00", i % 24),
+                    format!("Person{i} Someone and a partner with a long name"),
+                    if i % 7 == 0 {
+                        "A note that is long enough to wrap onto a second line of its cell".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        let pages = layout(&doc(vec![Block::Heading("Alex".into()), Block::Table { columns, rows }]));
+        assert!(pages.len() >= 3, "80 rows take several pages");
+        for (n, p) in pages.iter().enumerate() {
+            let text = p.text();
+            assert!(text.contains("Start Who Note"), "page {} has the table's headings:\n{text}", n + 1);
+        }
+        // Every row's name is on exactly one page, whole.
+        for i in 0..80 {
+            let needle = format!("Person{i} Someone");
+            assert_eq!(pages.iter().filter(|p| p.text().contains(&needle)).count(), 1, "{needle}");
+        }
+        // Nothing is drawn below the bottom margin but the footer.
+        for p in &pages {
+            let footer = p.height - MARGIN_BOTTOM + 26.0;
+            for item in &p.items {
+                if let Item::Text { y, .. } = item {
+                    assert!(*y <= p.height - MARGIN_BOTTOM || (*y - footer).abs() < 0.01, "text at {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_line_is_dashed_across_the_page_with_its_label() {
+        let pages = layout(&doc(vec![Block::Paragraph("Card".into()), Block::CutLine("Cut along this line".into())]));
+        assert_eq!(pages.len(), 1);
+        let dashes = pages[0]
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Line { width, .. } if (*width - 0.6).abs() < 0.01))
+            .count();
+        assert!(dashes > 40, "{dashes} dashes");
+        assert!(pages[0].text().contains("Cut along this line"));
+    }
 }

@@ -88,4 +88,14 @@ pub enum Block {
         label: String,
         lines: u8,
     },
+    /// A table: column headings, each with its share of the width (any positive numbers; they
+    /// are scaled to the page), then rows of cells that wrap. A row is never split across
+    /// pages, and the headings are repeated at the top of a page the table continues on.
+    Table {
+        columns: Vec<(String, f32)>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A dashed line across the page with a short label, to cut a slip off the sheet (an
+    /// appointment card printed at the top of the clinic's paper).
+    CutLine(String),
 }
