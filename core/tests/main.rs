@@ -9,9 +9,10 @@
 //! - `handouts`: templates, the homework sheet, discretion, cautions in print, PDF structure;
 //! - `scheduling`: booking, clashes, series and daylight saving, changes, slots, the waitlist;
 //! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
+//! - `scheduling_print`: appointment cards and the day sheet;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
-//! Shared set-up lives in `support`.
+//! Shared set-up lives in `support` (a calendar with rooms and hours: `sched_support`).
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -25,6 +26,8 @@ mod people;
 mod planning;
 mod print_service;
 mod relationships;
+mod sched_support;
 mod scheduling;
+mod scheduling_print;
 mod store;
 mod support;
