@@ -24,6 +24,9 @@ APT_PACKAGES=(
   # WeasyPrint, the HTML-to-PDF renderer the benchmark compares against: a virtualenv, and the
   # Pango libraries it loads at run time
   python3-venv libpango-1.0-0 libpangoft2-1.0-0
+  # Reading the exported calendar back in core/tests/ics.rs: Debian's own Python (/usr/bin/python3)
+  # with icalendar and recurring-ical-events, which expands RRULE, EXDATE and RECURRENCE-ID
+  python3-icalendar python3-recurring-ical-events
 )
 
 missing=()

@@ -9,7 +9,7 @@
 //! - `handouts`: templates, the homework sheet, discretion, cautions in print, PDF structure;
 //! - `scheduling`: booking, clashes, series and daylight saving, changes, slots, the waitlist;
 //! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
-//! - `scheduling_print`: appointment cards and the day sheet;
+//! - `scheduling_print`: appointment cards and the day sheet; `ics`: the iCalendar export;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support` (a calendar with rooms and hours: `sched_support`).
@@ -21,6 +21,7 @@ mod accounts;
 mod cli;
 mod course;
 mod handouts;
+mod ics;
 mod intake;
 mod people;
 mod planning;

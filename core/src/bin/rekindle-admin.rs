@@ -91,6 +91,25 @@ enum Command {
         #[command(subcommand)]
         action: HandoutAction,
     },
+    /// Export a counsellor's appointments as an iCalendar file.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarAction {
+    /// Write a counsellor's appointments to an .ics file (reception: anyone's; a counsellor:
+    /// their own). Names who is coming and the room, nothing else.
+    Export {
+        /// The counsellor's username.
+        #[arg(long, value_name = "USER")]
+        counsellor: String,
+        /// The .ics file to write.
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -350,6 +369,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     println!("Wrote {} ({} pages, {} v{}).", out.display(), r.pages.len(), handout, r.version);
                 }
             }
+            s.sign_out(Utc::now())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar { action: CalendarAction::Export { counsellor, out } } => {
+            let mut s = sign_in(&cli, &dir)?;
+            let id = s.read(|c, a| rekindle_core::scheduling::ics::counsellor_by_username(c, a, counsellor))?;
+            let text = s.write(|tx, a| rekindle_core::scheduling::ics::export(tx, a, id, Utc::now()))?;
+            std::fs::write(out, text.as_bytes())
+                .map_err(|e| Failure::Failed(format!("Could not write {}: {e}", out.display())))?;
+            let events = text.matches("BEGIN:VEVENT").count();
+            println!("Wrote {} ({events} events).", out.display());
             s.sign_out(Utc::now())?;
             Ok(ExitCode::SUCCESS)
         }
