@@ -19,3 +19,22 @@ mod intake;
 mod planning;
 
 mod printing;
+
+mod scheduling;
+
+/// Opens the app with its clock started at `now` (RFC 3339, e.g. `2031-03-03T08:30:00Z`): debug
+/// builds read `REKINDLE_TEST_NOW`, so a journey about "today's" appointments does not depend
+/// on the day the tests run. The app inherits `tauri-driver`'s environment, which inherits this
+/// process's, so the variable is set here for the launch alone and removed again once the driver
+/// has started (even if the launch fails). Tests run one at a time (`--test-threads=1`).
+pub async fn launch_at(profile: &rekindle_e2e::Profile, now: &str) -> rekindle_e2e::Result<rekindle_e2e::AppWindow> {
+    struct Unset;
+    impl Drop for Unset {
+        fn drop(&mut self) {
+            std::env::remove_var("REKINDLE_TEST_NOW");
+        }
+    }
+    let _unset = Unset;
+    std::env::set_var("REKINDLE_TEST_NOW", now);
+    rekindle_e2e::AppWindow::launch(profile).await
+}
