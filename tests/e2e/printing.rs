@@ -312,20 +312,46 @@ async fn wait_status(app: &AppWindow, needle: &str, what: &str) -> String {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The date one week from today on the window's clock, as the sheet writes it
-/// ("Monday 30 November 2026").
-async fn date_in_a_week(app: &AppWindow) -> String {
-    let day = app
+/// The day of Maggie's next booked appointment after today, read from the calendar through the
+/// real IPC, as the sheet writes it ("Thursday 26 November 2026"): the homework sheet counts down
+/// to it. One week from today when nothing is booked (the course's planned date).
+async fn next_appointment_day(app: &AppWindow) -> String {
+    const LONG: &str = "const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+        const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                        'September', 'October', 'November', 'December'];
+        const long = (d) => `${days[d.getDay()]} ${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;
+        const pad = (n) => String(n).padStart(2, '0');";
+    let js = |body: &str| format!("{LONG}\n{body}");
+    let tomorrow = app
         .execute(
-            "const d = new Date(); d.setDate(d.getDate() + 7);
-             const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-             const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-                             'September', 'October', 'November', 'December'];
-             return `${days[d.getDay()]} ${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;",
+            &js("const t = new Date(); t.setDate(t.getDate() + 1);
+             return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;"),
             vec![],
         )
         .await
-        .expect("compute a date in the window");
+        .expect("compute tomorrow in the window");
+    let query = serde_json::json!({ "query": { "from": tomorrow, "days": 42, "counsellorIds": [], "roomIds": [] } });
+    let view = app
+        .invoke_raw("calendar", query)
+        .await
+        .expect("invoke calendar")
+        .unwrap_or_else(|e| panic!("the counsellor's calendar was refused: {e}"));
+    let next = view["appointments"].as_array().into_iter().flatten().find(|a| {
+        a["status"] == "booked" && a["attendees"].as_array().into_iter().flatten().any(|p| p["name"] == "Maggie Okafor")
+    });
+    let day = match next.and_then(|a| a["start"].as_str()).and_then(|s| s.get(..10)) {
+        Some(ymd) => app
+            .execute(
+                &js("const [y, m, d] = arguments[0].split('-').map(Number); return long(new Date(y, m - 1, d));"),
+                vec![serde_json::json!(ymd)],
+            )
+            .await
+            .expect("format the day"),
+        None => app
+            .execute(&js("const w = new Date(); w.setDate(w.getDate() + 7); return long(w);"), vec![])
+            .await
+            .expect("compute a date in the window"),
+    };
     day.as_str().expect("a date string").to_owned()
 }
 
@@ -352,7 +378,7 @@ async fn counsellor_and_reception_print_handouts() {
     flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("open Maggie's page");
     app.click("person-open-chart").await.expect("click Open chart");
     app.wait_for_text("chart-name", "Maggie Okafor", default_timeout()).await.expect("her chart opens");
-    let week = date_in_a_week(&app).await;
+    let week = next_appointment_day(&app).await;
     app.wait_for_text("print-history", "Nothing has been printed", long_wait())
         .await
         .expect("the chart's printed handouts say nothing has been printed for Maggie yet");
@@ -407,7 +433,7 @@ async fn counsellor_and_reception_print_handouts() {
     let at = text.find("Next appointment").unwrap_or_else(|| panic!("the sheet has no Next appointment:\n{text}"));
     assert!(
         text[at..].contains(&week),
-        "after \"Next appointment\" the sheet should give {week:?} (one week from today), but reads:\n{}",
+        "after \"Next appointment\" the sheet should give {week:?} (her next booked appointment), but reads:\n{}",
         &text[at..]
     );
 
