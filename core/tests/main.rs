@@ -10,6 +10,7 @@
 //! - `scheduling`: booking, clashes, series and daylight saving, changes, slots, the waitlist;
 //! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
 //! - `scheduling_print`: appointment cards and the day sheet; `ics`: the iCalendar export;
+//! - `demo_calendar`: the small demo clinic's calendar (rooms, hours, series, today, no clashes);
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support` (a calendar with rooms and hours: `sched_support`).
@@ -20,6 +21,7 @@
 mod accounts;
 mod cli;
 mod course;
+mod demo_calendar;
 mod handouts;
 mod ics;
 mod intake;

@@ -14,6 +14,10 @@
 //!   from its document model to PDF bytes, a batch of 50 sheets, and the same sheet's content
 //!   as equivalent HTML rendered by WeasyPrint (from the venv `scripts/install-deps.sh` makes),
 //!   reported as a ratio.
+//! - scheduling (`--scheduling` runs only these, over the ten-year clinic): the week view of six
+//!   counsellors for random weeks across the ten years, the clash check of a 52-week series
+//!   for a couple starting in the coming weeks, and the next free slot over eight weeks for a
+//!   counsellor, a room and three people.
 //!
 //! Timings are printed, never asserted: speed is judged from these figures, not from tests.
 
@@ -47,6 +51,236 @@ struct Args {
     /// Only the handout benchmarks (on the small demo clinic; no ten-year build).
     #[arg(long)]
     handouts: bool,
+    /// Only the scheduling benchmarks (over the ten-year clinic).
+    #[arg(long)]
+    scheduling: bool,
+    /// Samples for each scheduling benchmark.
+    #[arg(long, default_value_t = 500)]
+    samples: usize,
+}
+
+/// A small deterministic generator for picking weeks, people and times.
+struct Pick(u64);
+impl Pick {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        if n == 0 {
+            0
+        } else {
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+}
+
+/// Time this thread has spent running on a CPU (Linux: `/proc/thread-self/schedstat`), so that
+/// figures taken on a busy machine can be told apart from time spent waiting for a CPU.
+fn on_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
+}
+
+/// Wall-clock and on-CPU samples of one benchmark.
+#[derive(Default)]
+struct Samples {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+impl Samples {
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let (t, c) = (Instant::now(), on_cpu());
+        let out = f();
+        self.wall.push(t.elapsed());
+        if let (Some(before), Some(after)) = (c, on_cpu()) {
+            self.cpu.push(after.saturating_sub(before));
+        }
+        out
+    }
+
+    fn report(self, name: &str) {
+        summary(name, self.wall);
+        if !self.cpu.is_empty() {
+            summary("  the same, time on CPU", self.cpu);
+        }
+    }
+}
+
+fn scheduling_bench(dir: &std::path::Path, samples: usize) -> Result<(), String> {
+    use jiff::civil::Date;
+    use jiff::ToSpan;
+    use rekindle_core::scheduling::{self, BookingInput, CalendarQuery, Repeat, SlotQuery};
+    let e = |e: rekindle_core::error::Error| e.to_string();
+    let now = Utc::now();
+    let s = session::sign_in(dir, "reception", PASSWORD, now).map_err(e)?;
+    let count = |sql: &str| -> Result<i64, String> {
+        s.read(|c, _| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).map_err(e)
+    };
+    println!(
+        "calendar: {} appointment rows ({} exceptions to series), {} series, {} attendee rows, {} closed days",
+        count("SELECT COUNT(*) FROM appointments")?,
+        count("SELECT COUNT(*) FROM appointments WHERE series_id IS NOT NULL")?,
+        count("SELECT COUNT(*) FROM appointment_series")?,
+        count("SELECT COUNT(*) FROM appointment_attendees")?,
+        count("SELECT COUNT(*) FROM closed_days")?
+    );
+    let first = count("SELECT MIN(starts_at) FROM appointments")?;
+    let settings = s.read(scheduling::settings).map_err(e)?;
+    let tz = jiff::tz::TimeZone::get(&settings.time_zone).map_err(|x| x.to_string())?;
+    let local = |secs: i64| -> Result<Date, String> {
+        Ok(tz.to_datetime(jiff::Timestamp::from_second(secs).map_err(|x| x.to_string())?).date())
+    };
+    let today = local(now.timestamp())?;
+    let start = local(first)?;
+    let monday = |d: Date| d.checked_sub(i64::from(d.weekday().to_monday_one_offset() - 1).days());
+    let first_monday = monday(start).map_err(|x| x.to_string())?;
+    let weeks = (today.since(first_monday).map_err(|x| x.to_string())?.get_days() / 7).max(1) as usize;
+    println!(
+        "{} counsellors, {} rooms, {weeks} weeks from {first_monday}",
+        settings.counsellors.len(),
+        settings.rooms.len()
+    );
+    let mut pick = Pick(0x5C4E_D111);
+
+    // 1. The week view of every counsellor, for random weeks across the ten years.
+    let week_query = |pick: &mut Pick| -> Result<CalendarQuery, String> {
+        let from = first_monday.checked_add((7 * pick.below(weeks + 8) as i64).days()).map_err(|x| x.to_string())?;
+        Ok(CalendarQuery { from: from.to_string(), days: 7, counsellor_ids: vec![], room_ids: vec![] })
+    };
+    for _ in 0..20 {
+        let q = week_query(&mut pick)?;
+        s.read(|c, a| scheduling::calendar(c, a, &q, now)).map_err(e)?;
+    }
+    let mut times = Samples::default();
+    let mut shown = 0usize;
+    let mut columns = 0usize;
+    for _ in 0..samples {
+        let q = week_query(&mut pick)?;
+        let view = times.time(|| s.read(|c, a| scheduling::calendar(c, a, &q, now))).map_err(e)?;
+        shown += view.appointments.len();
+        columns = columns.max(view.counsellors.len());
+    }
+    times.report("week view, every counsellor (7 days)");
+    println!(
+        "appointments per week shown: {:.0} on average, {columns} counsellor columns",
+        shown as f64 / samples.max(1) as f64
+    );
+
+    // Couples and groups of three who are on file and not archived.
+    let groups = |size: i64| -> Result<Vec<(i64, Vec<i64>)>, String> {
+        s.read(|c, _| {
+            let mut stmt = c.prepare(
+                "SELECT m.relationship_id, group_concat(m.person_id) FROM relationship_members m
+                   JOIN people p ON p.id = m.person_id
+                  GROUP BY m.relationship_id
+                 HAVING COUNT(*) = ?1 AND SUM(p.archived_at IS NOT NULL) = 0 AND SUM(p.is_client) > 0",
+            )?;
+            let rows = stmt
+                .query_map([size], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, people)| (id, people.split(',').filter_map(|p| p.parse().ok()).collect()))
+                .collect())
+        })
+        .map_err(e)
+    };
+    let couples = groups(2)?;
+    let rooms: Vec<i64> = settings.rooms.iter().filter_map(|r| r.id).collect();
+    // A start inside one of the counsellor's stretches, on the half hour, `minutes` long.
+    let when = |pick: &mut Pick, weeks_ahead: usize, minutes: i64| -> Result<(i64, String, String), String> {
+        let ch = &settings.counsellors[pick.below(settings.counsellors.len())];
+        let h = &ch.hours[pick.below(ch.hours.len())];
+        let clock = |t: &str| -> i64 {
+            let (hh, mm) = t.split_once(':').unwrap_or(("9", "0"));
+            hh.parse::<i64>().unwrap_or(9) * 60 + mm.parse::<i64>().unwrap_or(0)
+        };
+        let (a, b) = (clock(&h.starts), clock(&h.ends));
+        let slots = ((b - a - minutes) / 30 + 1).max(1) as usize;
+        let at = a + 30 * pick.below(slots) as i64;
+        let day = monday(today)
+            .map_err(|x| x.to_string())?
+            .checked_add((7 * (1 + pick.below(weeks_ahead)) as i64 + i64::from(h.weekday) - 1).days());
+        Ok((ch.counsellor_id, day.map_err(|x| x.to_string())?.to_string(), format!("{:02}:{:02}", at / 60, at % 60)))
+    };
+
+    // 2. The clash check of a weekly series of 52 for a couple, starting in the coming weeks.
+    let series_input = |pick: &mut Pick| -> Result<BookingInput, String> {
+        let (rel, people) = couples[pick.below(couples.len())].clone();
+        let (counsellor_id, date, start_time) = when(pick, 8, 60)?;
+        Ok(BookingInput {
+            kind: "couple".into(),
+            counsellor_id,
+            room_id: rooms[pick.below(rooms.len())],
+            attendee_ids: people,
+            relationship_id: Some(rel),
+            date,
+            start_time,
+            end_time: None,
+            minutes: None,
+            repeat: Some(Repeat { every_weeks: 1, count: Some(52), until: None }),
+            reception_note: None,
+            allow_outside_hours: false,
+        })
+    };
+    for _ in 0..20 {
+        let input = series_input(&mut pick)?;
+        s.read(|c, a| scheduling::check(c, a, &input, now)).map_err(e)?;
+    }
+    let mut times = Samples::default();
+    let (mut with_clashes, mut clashes) = (0usize, 0usize);
+    for _ in 0..samples {
+        let input = series_input(&mut pick)?;
+        let found = times.time(|| s.read(|c, a| scheduling::check(c, a, &input, now))).map_err(e)?;
+        with_clashes += usize::from(!found.is_empty());
+        clashes += found.len();
+    }
+    times.report("clash check, weekly series of 52 (couple)");
+    println!("series that clash somewhere: {with_clashes} of {samples}; {clashes} clashes named in all");
+
+    // 3. The next free slot over eight weeks for a counsellor, a room and three people.
+    let triads = groups(3)?;
+    let clients: Vec<i64> = s
+        .read(|c, _| {
+            let mut stmt =
+                c.prepare("SELECT id FROM people WHERE is_client = 1 AND archived_at IS NULL ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(rows)
+        })
+        .map_err(e)?;
+    let slot_query = |pick: &mut Pick| -> Result<SlotQuery, String> {
+        // A triad when the clinic has one to hand, otherwise three recent clients.
+        let attendee_ids = if !triads.is_empty() && pick.below(2) == 0 {
+            triads[pick.below(triads.len())].1.clone()
+        } else {
+            let recent = &clients[clients.len().saturating_sub(600)..];
+            (0..3).map(|_| recent[pick.below(recent.len())]).collect()
+        };
+        let (counsellor_id, _, _) = when(pick, 1, 60)?;
+        Ok(SlotQuery {
+            counsellor_id,
+            room_id: Some(rooms[pick.below(rooms.len())]),
+            attendee_ids,
+            minutes: 60,
+            from: None,
+            weeks: Some(8),
+            limit: Some(5),
+        })
+    };
+    for _ in 0..20 {
+        let q = slot_query(&mut pick)?;
+        s.read(|c, a| scheduling::next_free_slots(c, a, &q, now)).map_err(e)?;
+    }
+    let mut times = Samples::default();
+    let mut offered = 0usize;
+    for _ in 0..samples {
+        let q = slot_query(&mut pick)?;
+        let slots = times.time(|| s.read(|c, a| scheduling::next_free_slots(c, a, &q, now))).map_err(e)?;
+        offered += slots.len();
+    }
+    times.report("next free slot, 8 weeks, 3 people + room");
+    println!("slots offered per search: {:.1} (of 5 asked)", offered as f64 / samples.max(1) as f64);
+    s.sign_out(Utc::now()).map_err(e)?;
+    Ok(())
 }
 
 fn handouts_bench() -> Result<(), String> {
@@ -158,12 +392,14 @@ fn main() -> Result<(), String> {
         let t = Instant::now();
         let r = demo::create(&dir, Scale::TenYears, PASSWORD, Utc::now()).map_err(|e| e.to_string())?;
         println!(
-            "built the ten-year clinic in {:.1} s: {} clients, {} partners, {} relationships, {} sessions",
+            "built the ten-year clinic in {:.1} s: {} accounts, {} clients, {} partners, {} relationships, {} sessions, {} appointments",
             t.elapsed().as_secs_f64(),
+            r.accounts,
             r.clients,
             r.partners,
             r.relationships,
-            r.sessions
+            r.sessions,
+            r.appointments
         );
     }
     let size: u64 = std::fs::read_dir(&dir)
@@ -173,6 +409,16 @@ fn main() -> Result<(), String> {
         .map(|m| m.len())
         .sum();
     println!("data folder: {} ({:.1} MB)", dir.display(), size as f64 / 1e6);
+    if std::env::var("DIAG").is_ok() {
+        return diag(&dir);
+    }
+    if args.scheduling {
+        scheduling_bench(&dir, args.samples)?;
+        if args.data_dir.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        return Ok(());
+    }
 
     let mut unlock = Vec::new();
     for _ in 0..args.sign_ins {
@@ -295,5 +541,86 @@ fn main() -> Result<(), String> {
     if args.data_dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
+    Ok(())
+}
+
+fn diag(dir: &std::path::Path) -> Result<(), String> {
+    let e = |e: rekindle_core::error::Error| e.to_string();
+    let now = Utc::now();
+    let s = session::sign_in(dir, "reception", PASSWORD, now).map_err(e)?;
+    let c = s.connection();
+    let q = |sql: &str| -> Result<(), String> {
+        let mut st = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).map_err(|x| x.to_string())?;
+        let rows = st.query_map([], |r| r.get::<_, String>(3)).map_err(|x| x.to_string())?;
+        println!("PLAN {sql}");
+        for r in rows {
+            println!("    {}", r.map_err(|x| x.to_string())?);
+        }
+        Ok(())
+    };
+    let ids = "(2,3,4,5,6,7)";
+    q(&format!("SELECT a.id, (SELECT number FROM course_sessions WHERE id = a.course_session_id) FROM appointments a WHERE a.starts_at < 1600000000 AND a.starts_at > 1599000000 - 28800 AND a.ends_at > 1599000000 AND a.counsellor_id IN {ids} ORDER BY a.starts_at, a.id"))?;
+    q(&format!("SELECT id FROM appointment_series WHERE first_start < 1600000000 AND last_end > 1599000000 AND counsellor_id IN {ids}"))?;
+    q("SELECT id FROM appointment_series WHERE id = 5")?;
+    q("SELECT occurrence FROM appointments WHERE series_id = 5")?;
+    q("SELECT a.id FROM appointments a WHERE a.counsellor_id = 3 AND a.starts_at < 1600000000 AND a.starts_at > 1599000000 - 28800 AND a.ends_at > 1599000000 AND a.status != 'cancelled'")?;
+    q("SELECT id FROM appointment_series WHERE counsellor_id = 3 AND first_start < 1600000000 AND last_end > 1599000000")?;
+    q("SELECT id FROM appointment_series WHERE room_id = 3 AND first_start < 1600000000 AND last_end > 1599000000")?;
+    q("SELECT id FROM appointment_series WHERE id IN (SELECT series_id FROM series_attendees WHERE person_id = 44) AND first_start < 1600000000 AND last_end > 1599000000")?;
+    q("SELECT a.id FROM appointment_attendees x JOIN appointments a ON a.id = x.appointment_id WHERE x.person_id = 44 AND a.starts_at < 1600000000 AND a.starts_at > 1599000000 - 28800 AND a.ends_at > 1599000000 AND a.status != 'cancelled'")?;
+    // Cost of single statements.
+    let t = Instant::now();
+    let n = 2000;
+    let mut st = c.prepare_cached("SELECT id, kind, counsellor_id, room_id, relationship_id, first_local, time_zone, duration_minutes, interval_weeks, occurrences, until_day, reception_note FROM appointment_series WHERE id = ?1").map_err(|x| x.to_string())?;
+    for i in 0..n {
+        let _: Option<i64> = st.query_row([1 + (i * 37) % 8000], |r| r.get(0)).ok();
+    }
+    println!("series by id: {:.1} us each", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    let t = Instant::now();
+    let mut st =
+        c.prepare_cached("SELECT occurrence FROM appointments WHERE series_id = ?1").map_err(|x| x.to_string())?;
+    for i in 0..n {
+        let v: Vec<i64> = st
+            .query_map([1 + (i * 37) % 8000], |r| r.get(0))
+            .map_err(|x| x.to_string())?
+            .filter_map(|x| x.ok())
+            .collect();
+        let _ = v;
+    }
+    println!("exceptions of a series: {:.1} us each", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    // Week at 2024-05-06 .. : counts
+    let (from, to) = (1714950000i64, 1714950000i64 + 7 * 86400);
+    let t = Instant::now();
+    let mut st = c.prepare_cached("SELECT COUNT(*), COUNT(DISTINCT series_id) FROM appointments a WHERE a.starts_at < ?2 AND a.starts_at > ?1 - 28800 AND a.ends_at > ?1").map_err(|x| x.to_string())?;
+    let (rows, ser): (i64, i64) =
+        st.query_row([from, to], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|x| x.to_string())?;
+    println!("week rows {rows}, distinct series among them {ser}, {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let mut st = c.prepare_cached("SELECT COUNT(*) FROM appointment_series WHERE first_start < ?2 AND last_end > ?1 AND counsellor_id IN (SELECT account_id FROM account_roles WHERE role = 'counsellor')").map_err(|x| x.to_string())?;
+    let n: i64 = st.query_row([from, to], |r| r.get(0)).map_err(|x| x.to_string())?;
+    println!("series overlapping the week {n}, {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    let q2 = rekindle_core::scheduling::CalendarQuery {
+        from: "2024-05-06".into(),
+        days: 7,
+        counsellor_ids: vec![],
+        room_ids: vec![],
+    };
+    for _ in 0..5 {
+        s.read(|c, a| rekindle_core::scheduling::calendar(c, a, &q2, now)).map_err(e)?;
+    }
+    let mut v = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        s.read(|c, a| rekindle_core::scheduling::calendar(c, a, &q2, now)).map_err(e)?;
+        v.push(t.elapsed());
+    }
+    summary("calendar 2024-05-06", v);
+    let mut v = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        s.read(rekindle_core::scheduling::settings).map_err(e)?;
+        v.push(t.elapsed());
+    }
+    summary("settings", v);
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! validation. Names are invented. A small deterministic generator (SplitMix64) is used instead
 //! of a random-number crate so the same scale always produces the same clinic.
 
+mod appointments;
 mod courses;
 
 use std::path::Path;
@@ -39,6 +40,8 @@ pub struct Report {
     pub relationships: usize,
     /// Planned and held sessions across all courses.
     pub sessions: usize,
+    /// Appointments on the calendar, each occurrence of a series counted (cancelled ones too).
+    pub appointments: usize,
     pub recovery_key: String,
 }
 
@@ -80,6 +83,8 @@ pub fn create(dir: &Path, scale: Scale, password: &str, now: DateTime<Utc>) -> R
             Ok(())
         })?;
     }
+    let extra_counsellors = appointments::add_counsellors(&mut s, scale, password, start)?;
+    appointments::settings(&mut s, scale, start, now)?;
     // Clients are registered by the front desk, as in the clinic.
     let desk = session::sign_in(dir, "reception", password, now)?;
     s.sign_out(now)?;
@@ -87,6 +92,10 @@ pub fn create(dir: &Path, scale: Scale, password: &str, now: DateTime<Utc>) -> R
     let (clients, partners, rels) = match scale {
         Scale::Small => small(&mut desk, now)?,
         Scale::TenYears => ten_years(&mut desk, start, now)?,
+    };
+    let appointments = match scale {
+        Scale::Small => appointments::small(&mut desk, now)?,
+        Scale::TenYears => appointments::ten_years(&mut desk, start, now)?,
     };
     desk.sign_out(now)?;
     // Intakes and measures are the counsellor's.
@@ -105,7 +114,15 @@ pub fn create(dir: &Path, scale: Scale, password: &str, now: DateTime<Utc>) -> R
         }
     };
     counsellor.sign_out(now)?;
-    Ok(Report { accounts: 3, clients, partners, relationships: rels, sessions, recovery_key: recovery.to_string() })
+    Ok(Report {
+        accounts: 3 + extra_counsellors,
+        clients,
+        partners,
+        relationships: rels,
+        sessions,
+        appointments,
+        recovery_key: recovery.to_string(),
+    })
 }
 
 fn client(given: &str, family: &str, preferred: Option<&str>, pronouns: &str, dob: &str, phone: &str) -> ClientInput {
