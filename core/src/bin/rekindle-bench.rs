@@ -409,9 +409,6 @@ fn main() -> Result<(), String> {
         .map(|m| m.len())
         .sum();
     println!("data folder: {} ({:.1} MB)", dir.display(), size as f64 / 1e6);
-    if std::env::var("DIAG").is_ok() {
-        return diag(&dir);
-    }
     if args.scheduling {
         scheduling_bench(&dir, args.samples)?;
         if args.data_dir.is_none() {
@@ -541,86 +538,5 @@ fn main() -> Result<(), String> {
     if args.data_dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
-    Ok(())
-}
-
-fn diag(dir: &std::path::Path) -> Result<(), String> {
-    let e = |e: rekindle_core::error::Error| e.to_string();
-    let now = Utc::now();
-    let s = session::sign_in(dir, "reception", PASSWORD, now).map_err(e)?;
-    let c = s.connection();
-    let q = |sql: &str| -> Result<(), String> {
-        let mut st = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).map_err(|x| x.to_string())?;
-        let rows = st.query_map([], |r| r.get::<_, String>(3)).map_err(|x| x.to_string())?;
-        println!("PLAN {sql}");
-        for r in rows {
-            println!("    {}", r.map_err(|x| x.to_string())?);
-        }
-        Ok(())
-    };
-    let ids = "(2,3,4,5,6,7)";
-    q(&format!("SELECT a.id, (SELECT number FROM course_sessions WHERE id = a.course_session_id) FROM appointments a WHERE a.starts_at < 1600000000 AND a.starts_at > 1599000000 - 28800 AND a.ends_at > 1599000000 AND a.counsellor_id IN {ids} ORDER BY a.starts_at, a.id"))?;
-    q(&format!("SELECT id FROM appointment_series WHERE first_start < 1600000000 AND last_end > 1599000000 AND counsellor_id IN {ids}"))?;
-    q("SELECT id FROM appointment_series WHERE id = 5")?;
-    q("SELECT occurrence FROM appointments WHERE series_id = 5")?;
-    q("SELECT a.id FROM appointments a WHERE a.counsellor_id = 3 AND a.starts_at < 1600000000 AND a.starts_at > 1599000000 - 28800 AND a.ends_at > 1599000000 AND a.status != 'cancelled'")?;
-    q("SELECT id FROM appointment_series WHERE counsellor_id = 3 AND first_start < 1600000000 AND last_end > 1599000000")?;
-    q("SELECT id FROM appointment_series WHERE room_id = 3 AND first_start < 1600000000 AND last_end > 1599000000")?;
-    q("SELECT id FROM appointment_series WHERE id IN (SELECT series_id FROM series_attendees WHERE person_id = 44) AND first_start < 1600000000 AND last_end > 1599000000")?;
-    q("SELECT a.id FROM appointment_attendees x JOIN appointments a ON a.id = x.appointment_id WHERE x.person_id = 44 AND a.starts_at < 1600000000 AND a.starts_at > 1599000000 - 28800 AND a.ends_at > 1599000000 AND a.status != 'cancelled'")?;
-    // Cost of single statements.
-    let t = Instant::now();
-    let n = 2000;
-    let mut st = c.prepare_cached("SELECT id, kind, counsellor_id, room_id, relationship_id, first_local, time_zone, duration_minutes, interval_weeks, occurrences, until_day, reception_note FROM appointment_series WHERE id = ?1").map_err(|x| x.to_string())?;
-    for i in 0..n {
-        let _: Option<i64> = st.query_row([1 + (i * 37) % 8000], |r| r.get(0)).ok();
-    }
-    println!("series by id: {:.1} us each", t.elapsed().as_secs_f64() * 1e6 / n as f64);
-    let t = Instant::now();
-    let mut st =
-        c.prepare_cached("SELECT occurrence FROM appointments WHERE series_id = ?1").map_err(|x| x.to_string())?;
-    for i in 0..n {
-        let v: Vec<i64> = st
-            .query_map([1 + (i * 37) % 8000], |r| r.get(0))
-            .map_err(|x| x.to_string())?
-            .filter_map(|x| x.ok())
-            .collect();
-        let _ = v;
-    }
-    println!("exceptions of a series: {:.1} us each", t.elapsed().as_secs_f64() * 1e6 / n as f64);
-    // Week at 2024-05-06 .. : counts
-    let (from, to) = (1714950000i64, 1714950000i64 + 7 * 86400);
-    let t = Instant::now();
-    let mut st = c.prepare_cached("SELECT COUNT(*), COUNT(DISTINCT series_id) FROM appointments a WHERE a.starts_at < ?2 AND a.starts_at > ?1 - 28800 AND a.ends_at > ?1").map_err(|x| x.to_string())?;
-    let (rows, ser): (i64, i64) =
-        st.query_row([from, to], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|x| x.to_string())?;
-    println!("week rows {rows}, distinct series among them {ser}, {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
-    let t = Instant::now();
-    let mut st = c.prepare_cached("SELECT COUNT(*) FROM appointment_series WHERE first_start < ?2 AND last_end > ?1 AND counsellor_id IN (SELECT account_id FROM account_roles WHERE role = 'counsellor')").map_err(|x| x.to_string())?;
-    let n: i64 = st.query_row([from, to], |r| r.get(0)).map_err(|x| x.to_string())?;
-    println!("series overlapping the week {n}, {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
-    let q2 = rekindle_core::scheduling::CalendarQuery {
-        from: "2024-05-06".into(),
-        days: 7,
-        counsellor_ids: vec![],
-        room_ids: vec![],
-    };
-    for _ in 0..5 {
-        s.read(|c, a| rekindle_core::scheduling::calendar(c, a, &q2, now)).map_err(e)?;
-    }
-    let mut v = Vec::new();
-    for _ in 0..50 {
-        let t = Instant::now();
-        s.read(|c, a| rekindle_core::scheduling::calendar(c, a, &q2, now)).map_err(e)?;
-        v.push(t.elapsed());
-    }
-    summary("calendar 2024-05-06", v);
-    let mut v = Vec::new();
-    for _ in 0..50 {
-        let t = Instant::now();
-        s.read(rekindle_core::scheduling::settings).map_err(e)?;
-        v.push(t.elapsed());
-    }
-    summary("settings", v);
     Ok(())
 }

@@ -849,8 +849,8 @@ fn fate(g: &mut Gen, start: i64, end: i64, now: i64) -> Fate {
 }
 
 /// Where a client's course stands after the first pass: who comes and how, with whom,
-/// whether they have a regular time, the day after their first run of appointments, when the
-/// second run starts and the day after the last.
+/// whether they have a regular time, the day after their first run of appointments, and the
+/// day after the last.
 #[derive(Debug, Clone)]
 struct Plan {
     people: Vec<i64>,
@@ -861,7 +861,6 @@ struct Plan {
     counsellor: usize,
     regular: bool,
     next: usize,
-    second: Option<usize>,
     end: usize,
 }
 
@@ -1086,12 +1085,13 @@ impl Generator {
     }
 }
 
-/// About 100,000 appointments over ten years: for each client an intake, a weekly or
-/// fortnightly series of 6-12 (couples together, offered the evening first), now and then a
-/// single, often a second series, and a review; and every eight weeks a group in the Garden
-/// room. Returns how many appointments were made (each occurrence of a series counts).
+/// About 100,000 appointments over ten years. First, client by client as they came: an intake,
+/// a weekly or fortnightly series of 6-12 (couples together, offered the evening first; with
+/// whichever counsellor has a regular time free), often a second, fortnightly series after a
+/// gap, and every eight weeks a group in the Garden room. Then the diary's gaps: single
+/// appointments (weekly ones for those who found no regular time) and a review at the end.
+/// Returns how many appointments were made (each occurrence of a series counts).
 pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<usize> {
-    let tmp_t = std::time::Instant::now(); // TEMP
     let tz = time::zone(ZONE)?;
     type Partners = HashMap<i64, (i64, Vec<(i64, bool)>)>;
     type Loaded =
@@ -1183,7 +1183,6 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
     };
     let before_of = |people: &[i64]| people.iter().filter_map(|p| gone.get(p)).copied().min().unwrap_or(days.len());
     let mut recent: Vec<i64> = Vec::new();
-    let mut tmp_miss = [0usize; 4];
     let mut next_group = 56usize;
     // First the intakes, series and groups, in the order clients came; then the single
     // appointments and reviews around them, as a full diary fills up.
@@ -1214,10 +1213,7 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
         let c0 = usize::try_from(gen.g.below(6)).unwrap_or(0);
         let order: Vec<usize> = (0..STAFF.len()).map(|k| (c0 + k) % STAFF.len()).collect();
         let from = reg + 3 + usize::try_from(gen.g.below(10)).unwrap_or(0);
-        let Some(intake) = gen.single(&booking("intake", 60, 1, 1), &order, from, 21, before)? else {
-            tmp_miss[0] += 1;
-            continue;
-        };
+        let Some(intake) = gen.single(&booking("intake", 60, 1, 1), &order, from, 21, before)? else { continue };
         // The intake's counsellor goes on with them when they have a regular time free; else
         // whoever has.
         let mut plan = Plan {
@@ -1229,7 +1225,6 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
             counsellor: intake.counsellor,
             regular: false,
             next: intake.day + 7 + usize::try_from(gen.g.below(4)).unwrap_or(0),
-            second: None,
             end: 0,
         };
         let order: Vec<usize> = (0..STAFF.len()).map(|k| (plan.counsellor + k) % STAFF.len()).collect();
@@ -1241,8 +1236,6 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
             plan.counsellor = with;
             plan.regular = true;
             plan.next = last + 7 * every;
-        } else {
-            tmp_miss[1] += 1;
         }
         plan.end = plan.next;
         if gen.g.chance(60) {
@@ -1250,10 +1243,7 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
             let gap = 7 * (2 + usize::try_from(gen.g.below(4)).unwrap_or(0));
             let b = booking(kind, minutes, 2, count);
             if let Some((last, _)) = gen.series_any(&b, &[plan.counsellor], plan.next + gap, 28, before)? {
-                plan.second = Some(plan.next + gap);
                 plan.end = last + 14;
-            } else {
-                tmp_miss[2] += 1;
             }
         }
         plans.push(plan);
@@ -1310,8 +1300,6 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
         gen.single(&review, &c, next.max(plan.end) + 7, 21, plan.before)?;
     }
     let Generator { series, rows, made, .. } = gen;
-    eprintln!("TEMP misses {tmp_miss:?}");
-    eprintln!("TEMP generated {made} ({} series, {} rows) in {:?}", series.len(), rows.len(), tmp_t.elapsed());
     s.write(|tx, a| {
         let rfc = |secs: i64| utc(secs).map(|t| t.to_rfc3339());
         let mut ins_series = tx.prepare_cached(
@@ -1388,6 +1376,5 @@ pub(super) fn ten_years(s: &mut Session, start: DateTime<Utc>, now: DateTime<Utc
         }
         Ok(())
     })?;
-    eprintln!("TEMP written in {:?}", tmp_t.elapsed());
     Ok(made)
 }
