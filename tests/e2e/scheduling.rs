@@ -717,6 +717,7 @@ async fn reception_books_moves_cancels_and_prints_a_couples_weekly_series() {
     println!("clashes on saving: {lines:?}");
     assert_eq!(lines.len(), 1, "only appointment 4 clashes, and only on the room: {lines:?}");
     let (_, line) = &lines[0];
+    assert_eq!(line.matches("Appointment 4").count(), 1, "the line says which appointment once: {line:?}");
     for needle in [
         "Appointment 4",
         "Monday 24 March 2031",
@@ -789,6 +790,8 @@ async fn reception_books_moves_cancels_and_prints_a_couples_weekly_series() {
     open_appointment(&app, &keys[3]).await;
     let series = app.text_of("appointment-series").await.expect("read the series");
     assert!(series.contains("4 of 6"), "the dialog places it in the series: {series:?}");
+    let who = app.text_of("appointment-who").await.expect("read who comes");
+    assert!(who.starts_with("Maggie Okafor, David Okafor"), "the dialog lists both, apart: {who:?}");
     app.click("appointment-move").await.expect("click Move");
     app.type_into("move-date", MOVED_DAY).await.expect("type the new date");
     app.type_into("move-start", &moved_time).await.expect("type the new start");

@@ -5,7 +5,7 @@ import {
   clashList, closedDayEvents, columnId, columns, dayAppointments, dropInput, emptyBookingForm, eventTitle,
   hiddenWeekend, isClock, isDay, mondayOf, offHoursEvents, onlyOverridable, prefillFromSelection, rangeFor, rangeTitle,
   readyToCheck, relationshipChoices, rescheduleInput, moveFormFrom, seriesText, weekdayOf, whenText, copyMondayToWeekdays,
-  hoursSummary, settingsForm, settingsInput, timeZoneChoices,
+  hoursSummary, scrollTime, settingsForm, settingsInput, timeZoneChoices,
 } from './scheduling';
 
 const KINDS: AppointmentKind[] = [
@@ -315,5 +315,24 @@ describe('calendar settings', () => {
     expect(timeZoneChoices('Asia/Kolkata', ['Europe/London', 'America/New_York']).map((z) => z.value))
       .toEqual(['America/New_York', 'Asia/Kolkata', 'Europe/London']);
     expect(timeZoneChoices('', ['America/Los_Angeles'])[0].label).toBe('America/Los Angeles');
+  });
+});
+
+describe('where the time grid opens', () => {
+  const hours: CounsellorHours[] = [{ counsellorId: 2, name: 'Priya Shah', hours: [{ weekday: 1, starts: '10:30', ends: '18:00' }] }];
+  it('opens at the hour of the earliest booking, so an evening series is in sight', () => {
+    const view = {
+      counsellors: hours,
+      appointments: [appt({ start: '2031-03-06T17:15', end: '2031-03-06T18:15' }), appt({ start: '2031-03-06T16:00', end: '2031-03-06T17:00' })],
+    };
+    expect(scrollTime(view)).toBe('16:00');
+  });
+  it('ignores cancelled bookings and falls back to the earliest working hour', () => {
+    const view = { counsellors: hours, appointments: [appt({ start: '2031-03-06T09:00', end: '2031-03-06T10:00', status: 'cancelled' })] };
+    expect(scrollTime(view)).toBe('10:00');
+  });
+  it('never opens before the first hour on the grid', () => {
+    expect(scrollTime({ counsellors: [], appointments: [appt({ start: '2031-03-06T07:30', end: '2031-03-06T08:30' })] })).toBe('08:00');
+    expect(scrollTime({ counsellors: [], appointments: [] })).toBe('08:00');
   });
 });

@@ -6,8 +6,8 @@
 // nothing here converts time zones. Date arithmetic runs in UTC so the computer's own zone and
 // its daylight-saving changes cannot shift a day.
 import type {
-  Appointment, AppointmentKind, BookingInput, Clash, ClosedDay, CounsellorHours, RescheduleInput, Room, SchedulingSettings,
-  SchedulingSettingsInput, Scope,
+  Appointment, AppointmentKind, BookingInput, CalendarView, Clash, ClosedDay, CounsellorHours, RescheduleInput, Room,
+  SchedulingSettings, SchedulingSettingsInput, Scope,
 } from './api/scheduling';
 
 export type CalendarMode = 'day' | 'week' | 'list';
@@ -110,6 +110,20 @@ export function rangeTitle(mode: CalendarMode, day: string): string {
 
 export const dayOf = (local: string): string => local.slice(0, 10);
 export const timeOf = (local: string): string => local.slice(11, 16);
+
+/**
+ * Where the time grid opens: the hour of the earliest appointment shown (cancelled ones aside),
+ * or of the earliest working hour when nothing is booked, so the day's bookings are in sight
+ * rather than an empty morning above them. Never before the grid's first hour.
+ */
+export function scrollTime(view: Pick<CalendarView, 'appointments' | 'counsellors'>): string {
+  const times = view.appointments.filter((a) => a.status !== 'cancelled').map((a) => timeOf(a.start));
+  const first = times.length > 0 ? times : view.counsellors.flatMap((c) => c.hours.map((h) => h.starts));
+  const earliest = first.reduce<string | null>((m, t) => (m === null || t < m ? t : m), null);
+  if (earliest === null) return DAY_STARTS;
+  const hour = `${earliest.slice(0, 2)}:00`;
+  return hour < DAY_STARTS ? DAY_STARTS : hour;
+}
 
 /** Minutes since midnight of `HH:MM`. */
 export function clockMinutes(clock: string): number {
