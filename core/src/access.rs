@@ -59,6 +59,8 @@ pub enum Permission {
     ViewSchedule,
     /// Book, move, cancel and mark appointments: reception for anyone, a counsellor their own.
     EditSchedule,
+    /// Make backups, choose where they go, and restore one.
+    ManageBackups,
 }
 
 impl Permission {
@@ -66,7 +68,7 @@ impl Permission {
         use Role::*;
         match self {
             Permission::ViewClinic => &[Administrator, Counsellor, Reception],
-            Permission::EditClinic | Permission::ManageAccounts => &[Administrator],
+            Permission::EditClinic | Permission::ManageAccounts | Permission::ManageBackups => &[Administrator],
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
             Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
             Permission::EditContent => &[Administrator, Counsellor],

@@ -71,6 +71,9 @@ pub mod action {
     pub const CALENDAR_EXPORT: &str = "calendar.export";
     pub const WAITLIST_ADD: &str = "waitlist.add";
     pub const WAITLIST_REMOVE: &str = "waitlist.remove";
+    pub const BACKUP_CREATE: &str = "backup.create";
+    pub const BACKUP_RESTORE: &str = "backup.restore";
+    pub const BACKUP_SETTINGS: &str = "clinic.backup_settings";
 }
 
 pub struct Entry<'a> {

@@ -63,3 +63,72 @@ fn every_subcommand_has_help() {
         assert!(out.contains("--data-dir") && out.contains("--user"), "{sub} --help lists the global options:\n{out}");
     }
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line_and_into_an_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let pw = "cli-password-1";
+    let o = admin(dir.path(), &["init", "--clinic-name", "Willow Street", "--admin", "robin"], pw);
+    assert!(o.status.success(), "{}", text(&o));
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("monday.rkbackup");
+    let b = admin(dir.path(), &["--user", "robin", "backup", "--out", file.to_str().unwrap()], pw);
+    assert!(b.status.success(), "{}", text(&b));
+    assert!(text(&b).contains("checked"), "{}", text(&b));
+    let again = admin(dir.path(), &["--user", "robin", "backup", "--out", file.to_str().unwrap()], pw);
+    assert_eq!(again.status.code(), Some(1), "an existing file is not overwritten: {}", text(&again));
+
+    let r = admin(dir.path(), &["--user", "robin", "restore", "--from", file.to_str().unwrap()], pw);
+    assert!(r.status.success(), "{}", text(&r));
+    assert!(text(&r).contains("kept as"), "{}", text(&r));
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with("rekindle.db.replaced-"));
+    assert!(kept, "the replaced file is kept");
+    let v = admin(dir.path(), &["--user", "robin", "verify"], pw);
+    assert!(v.status.success(), "the restored clinic verifies: {}", text(&v));
+
+    // A new computer: an empty data folder and the backup folder.
+    let fresh = tempfile::tempdir().unwrap();
+    let r = admin(fresh.path(), &["--user", "robin", "restore", "--from", file.to_str().unwrap()], pw);
+    assert!(r.status.success(), "{}", text(&r));
+    let v = admin(fresh.path(), &["--user", "robin", "verify"], pw);
+    assert!(v.status.success(), "{}", text(&v));
+
+    let broken = folder.path().join("not-a-backup.rkbackup");
+    std::fs::write(&broken, vec![7u8; 8192]).unwrap();
+    let r = admin(dir.path(), &["--user", "robin", "restore", "--from", broken.to_str().unwrap()], pw);
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    assert!(text(&r).contains("failed its check"), "{}", text(&r));
+}
+
+#[test]
+fn verify_finds_an_audit_row_changed_behind_the_app_s_back() {
+    use rekindle_core::store::{
+        self,
+        keyring::{self, Keyring},
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pw = "cli-password-1";
+    let o = admin(dir.path(), &["init", "--clinic-name", "Willow Street", "--admin", "robin"], pw);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(admin(dir.path(), &["--user", "robin", "verify"], pw).status.success());
+
+    // Someone with the key and a raw SQLCipher connection rewrites who signed in.
+    let ring = Keyring::open(&store::keyring_path(dir.path()), false).unwrap();
+    let owner = keyring::account_owner("robin");
+    let key = rekindle_core::crypto::unwrap(&ring.get(&owner).unwrap().unwrap(), pw.as_bytes(), &owner).unwrap();
+    let raw = rusqlite::Connection::open(store::db_path(dir.path())).unwrap();
+    raw.pragma_update(None, "key", key.sqlcipher_key().as_str()).unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET account_id = 99 WHERE id = 2;",
+    )
+    .unwrap();
+    drop(raw);
+
+    let v = admin(dir.path(), &["--user", "robin", "verify"], pw);
+    assert_eq!(v.status.code(), Some(1), "verify fails: {}", text(&v));
+    assert!(text(&v).contains("broken at entry 2"), "{}", text(&v));
+}

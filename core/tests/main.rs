@@ -11,6 +11,7 @@
 //! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
 //! - `scheduling_print`: appointment cards and the day sheet; `ics`: the iCalendar export;
 //! - `demo_calendar`: the small demo clinic's calendar (rooms, hours, series, today, no clashes);
+//! - `backup`: backups, their check and rotation, restore, and a clinic brought back from a backup folder;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support` (a calendar with rooms and hours: `sched_support`).
@@ -19,6 +20,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts;
+mod backup;
 mod cli;
 mod course;
 mod demo_calendar;
