@@ -22,11 +22,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::access::Permission;
+use crate::access::{Actor, Permission};
 use crate::audit::{self, action};
 use crate::crypto::DbKey;
 use crate::error::{Error, Result};
@@ -90,12 +90,99 @@ pub struct BackupFile {
 /// its outcome are audited.
 pub fn back_up_to_folder(session: &mut Session, folder: &Path, now: DateTime<Utc>) -> Result<BackupDone> {
     session.actor().require(Permission::ManageBackups)?;
+    into_folder(session, folder, "on request", now)
+}
+
+fn into_folder(session: &mut Session, folder: &Path, why: &str, now: DateTime<Utc>) -> Result<BackupDone> {
     fs::create_dir_all(folder).map_err(|e| Error::storage("creating the backup folder", e))?;
     let file = folder.join(file_name(now));
-    let mut done = copy_and_check(session, &file, now)?;
+    let mut done = copy_and_check(session, &file, why, now)?;
     copy_keyring(session.data_dir(), folder)?;
     done.removed = rotate(folder)?;
     Ok(done)
+}
+
+/// When an automatic backup is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Automatic {
+    /// Someone signs out: always, so the day's work is in a backup.
+    SignOut,
+    /// The app is open: when the newest backup is a day old or more.
+    Daily,
+}
+
+/// The automatic backup, made for whoever is signed in (they need no right of their own: they
+/// choose nothing). Nothing happens until an administrator has chosen the folder. Returns what
+/// was made, or `None` when none was due.
+pub fn automatic(session: &mut Session, when: Automatic, now: DateTime<Utc>) -> Result<Option<BackupDone>> {
+    let Some(folder) = session.read(|conn, _| folder_of(conn))? else { return Ok(None) };
+    if when == Automatic::Daily {
+        let newest = list(&folder)?.first().and_then(|f| DateTime::parse_from_rfc3339(&f.made_at).ok());
+        if newest.is_some_and(|t| now.signed_duration_since(t) < chrono::Duration::hours(24)) {
+            return Ok(None);
+        }
+    }
+    let why = match when {
+        Automatic::SignOut => "automatic, on sign-out",
+        Automatic::Daily => "automatic, daily",
+    };
+    into_folder(session, &folder, why, now).map(Some)
+}
+
+/// The folder automatic backups go to, and what is in it (administrators only).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSettings {
+    pub folder: Option<String>,
+    /// The backups in it, newest first.
+    pub backups: Vec<BackupFile>,
+}
+
+pub fn settings(conn: &Connection, actor: &Actor) -> Result<BackupSettings> {
+    actor.require(Permission::ManageBackups)?;
+    let folder = folder_of(conn)?;
+    let backups = match &folder {
+        Some(f) => list(f)?,
+        None => Vec::new(),
+    };
+    Ok(BackupSettings { folder: folder.map(|f| f.display().to_string()), backups })
+}
+
+/// Chooses the backup folder: an absolute path outside the data folder, which exists (or can
+/// be made) and can be written to.
+pub fn set_folder(tx: &Transaction, actor: &Actor, data_dir: &Path, folder: &str, now: DateTime<Utc>) -> Result<()> {
+    actor.require(Permission::ManageBackups)?;
+    let typed = folder.trim();
+    if typed.is_empty() {
+        return Err(Error::field("folder", "Choose a folder for the backups."));
+    }
+    let path = PathBuf::from(typed);
+    if !path.is_absolute() {
+        return Err(Error::field("folder", "Give the whole path of the folder, from the top of the drive."));
+    }
+    let inside = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a.starts_with(b),
+        _ => a.starts_with(b),
+    };
+    if fs::create_dir_all(&path).is_ok() && inside(&path, data_dir) {
+        return Err(Error::field(
+            "folder",
+            "Choose a folder outside Rekindle's own data folder, ideally on another drive: a backup beside the data is lost with it.",
+        ));
+    }
+    let probe = path.join(".rekindle-write-check");
+    let writable = fs::create_dir_all(&path).is_ok() && fs::write(&probe, b"ok").is_ok();
+    let _ = fs::remove_file(&probe);
+    if !writable {
+        return Err(Error::field("folder", "That folder cannot be written to. Is the drive connected?"));
+    }
+    tx.execute("UPDATE clinic SET backup_folder = ?1 WHERE id = 1", [path.display().to_string()])?;
+    audit::log(tx, actor, action::BACKUP_SETTINGS, None, "", now)
+}
+
+fn folder_of(conn: &Connection) -> Result<Option<PathBuf>> {
+    let f: Option<String> = conn.query_row("SELECT backup_folder FROM clinic WHERE id = 1", [], |r| r.get(0))?;
+    Ok(f.filter(|f| !f.trim().is_empty()).map(PathBuf::from))
 }
 
 /// Backs the clinic up to exactly `out` (for `rekindle-admin backup --out FILE`), checked.
@@ -104,14 +191,14 @@ pub fn back_up_to_file(session: &mut Session, out: &Path, now: DateTime<Utc>) ->
     if out.exists() {
         return Err(Error::field("out", "A file of that name is already there; choose another name."));
     }
-    let done = copy_and_check(session, out, now)?;
+    let done = copy_and_check(session, out, "on request", now)?;
     if let Some(folder) = out.parent() {
         copy_keyring(session.data_dir(), folder)?;
     }
     Ok(done)
 }
 
-fn copy_and_check(session: &mut Session, out: &Path, now: DateTime<Utc>) -> Result<BackupDone> {
+fn copy_and_check(session: &mut Session, out: &Path, why: &str, now: DateTime<Utc>) -> Result<BackupDone> {
     let started = Instant::now();
     let partial = out.with_extension("partial");
     let result = copy_database(session, &partial).and_then(|()| {
@@ -121,18 +208,15 @@ fn copy_and_check(session: &mut Session, out: &Path, now: DateTime<Utc>) -> Resu
         sync_parent(out);
         fs::metadata(out).map(|m| m.len()).map_err(|e| Error::storage("reading the backup", e))
     });
-    let outcome = match &result {
-        Ok(_) => "ok",
-        Err(_) => "failed",
-    };
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    if result.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    // The entry goes in the live log whatever happened; a failure to log does not undo a backup.
-    let bytes = result?;
-    let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let detail = format!("{name}, {bytes} bytes");
+    let (outcome, detail) = match &result {
+        Ok(bytes) => ("ok", format!("{name}, {bytes} bytes, {why}")),
+        Err(_) => {
+            let _ = fs::remove_file(&partial);
+            ("failed", format!("{name}, {why}"))
+        }
+    };
+    // The attempt goes in the live log whatever happened.
     session.write(|tx, actor| {
         audit::record(
             tx,
@@ -146,6 +230,8 @@ fn copy_and_check(session: &mut Session, out: &Path, now: DateTime<Utc>) -> Resu
             now,
         )
     })?;
+    let bytes = result?;
+    let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(BackupDone { file: out.to_owned(), bytes, millis, removed: 0 })
 }
 
@@ -160,6 +246,10 @@ fn copy_database(session: &Session, partial: &Path) -> Result<()> {
         .run_to_completion(PAGES_PER_STEP, PAUSE, None)
         .map_err(|e| Error::storage("copying the data for the backup", e))?;
     drop(backup);
+    // A backup is one self-contained file: no write-ahead log beside it.
+    let _: String = dst
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| Error::storage("finishing the backup", e))?;
     dst.close().map_err(|(_, e)| Error::storage("finishing the backup", e))?;
     Ok(())
 }
@@ -205,27 +295,46 @@ pub fn check_backup(file: &Path, key: &DbKey) -> Result<BackupCheck> {
     Ok(BackupCheck { schema_version: report.schema_version, audit_entries, last_entry_at })
 }
 
-/// Checks `from` with `session`'s key (as an administrator), then puts it in place of the
-/// clinic's data file. The replaced file is kept beside it as `rekindle.db.replaced-<when>`. The
-/// session ends (its connection has to close); the restore is recorded in the restored log, and
-/// the people sign in again. Returns the path of the kept file.
-pub fn restore(session: Session, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    session.actor().require(Permission::ManageBackups)?;
-    check_backup(from, session.key())?;
-    let dir = session.data_dir().to_owned();
-    let actor = session.actor().clone();
-    let key = session.key().clone();
-    let source_name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+/// A backup checked and copied next to the live file, ready to be put in its place.
+#[derive(Debug)]
+pub struct PreparedRestore {
+    staged: PathBuf,
+    source_name: String,
+    pub check: BackupCheck,
+}
 
-    // Stage the copy next to the live file first, so a failure here changes nothing.
-    let live = store::db_path(&dir);
-    let staged = dir.join("rekindle.db.restoring");
+/// The first half of a restore, while the administrator is still signed in, so a refusal
+/// changes nothing: checks `from` with the clinic's key and copies it beside the data file
+/// (the copy compared byte for byte by its SHA-256).
+pub fn prepare_restore(session: &Session, from: &Path) -> Result<PreparedRestore> {
+    session.actor().require(Permission::ManageBackups)?;
+    let check = check_backup(from, session.key())?;
+    let staged = session.data_dir().join("rekindle.db.restoring");
     let _ = fs::remove_file(&staged);
     fs::copy(from, &staged).map_err(|e| Error::storage("copying the backup into place", e))?;
     sync_file(&staged)?;
-    check_backup(&staged, &key)?;
+    if digest(from)? != digest(&staged)? {
+        let _ = fs::remove_file(&staged);
+        return Err(Error::storage(
+            "copying the backup into place",
+            crate::error::StorageSource::Other("the copy differs"),
+        ));
+    }
+    let source_name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(PreparedRestore { staged, source_name, check })
+}
 
+/// The second half: the session ends, the live file is kept as `rekindle.db.replaced-<when>`,
+/// the backup takes its place (its schema brought up to date) and the restore is the restored
+/// log's newest entry. Returns the path of the kept file.
+pub fn finish_restore(session: Session, prepared: PreparedRestore, now: DateTime<Utc>) -> Result<PathBuf> {
+    session.actor().require(Permission::ManageBackups)?;
+    let dir = session.data_dir().to_owned();
+    let actor = session.actor().clone();
+    let key = session.key().clone();
     session.sign_out(now)?;
+
+    let live = store::db_path(&dir);
     let kept = dir.join(format!("rekindle.db.replaced-{}", now.format(STAMP)));
     fs::rename(&live, &kept).map_err(|e| Error::storage("keeping the replaced data file", e))?;
     for suffix in ["-wal", "-shm"] {
@@ -234,14 +343,13 @@ pub fn restore(session: Session, from: &Path, now: DateTime<Utc>) -> Result<Path
             let _ = fs::rename(&side, PathBuf::from(format!("{}{suffix}", kept.display())));
         }
     }
-    fs::rename(&staged, &live).map_err(|e| Error::storage("putting the backup in place", e))?;
+    fs::rename(&prepared.staged, &live).map_err(|e| Error::storage("putting the backup in place", e))?;
     sync_parent(&live);
 
-    // Opening brings an older backup's schema up to date; the restore is the restored log's
-    // newest entry.
     let mut conn = store::open_encrypted(&live, &key, false)?;
     let detail = format!(
-        "from {source_name}; replaced file kept as {}",
+        "from {}; replaced file kept as {}",
+        prepared.source_name,
         kept.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     );
     let tx = conn.transaction()?;
@@ -249,6 +357,20 @@ pub fn restore(session: Session, from: &Path, now: DateTime<Utc>) -> Result<Path
     tx.commit()?;
     let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
     Ok(kept)
+}
+
+/// Both halves at once (the command line).
+pub fn restore(session: Session, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let prepared = prepare_restore(&session, from)?;
+    finish_restore(session, prepared, now)
+}
+
+fn digest(path: &Path) -> Result<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    let mut f = File::open(path).map_err(|e| Error::storage("reading the backup", e))?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::storage("reading the backup", e))?;
+    Ok(h.finalize().into())
 }
 
 /// Brings a clinic back on a computer that has none: the backup and the keyring copy beside it

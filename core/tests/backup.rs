@@ -225,3 +225,64 @@ fn a_backup_folder_alone_brings_the_clinic_back_on_an_empty_computer() {
         Err(Error::AlreadySetUp)
     ));
 }
+
+#[test]
+fn the_administrator_chooses_the_folder_and_a_bad_choice_is_named() {
+    let (dir, mut admin, _) = support::clinic();
+    let data = dir.path().to_owned();
+    let set = |s: &mut Session, f: &str| s.write(|tx, a| backup::set_folder(tx, a, &data, f, now()));
+    for (typed, says) in [
+        ("", "Choose a folder"),
+        ("backups/here", "whole path"),
+        (data.join("inside").to_str().unwrap(), "outside Rekindle's own data folder"),
+    ] {
+        let fields = support::field_errors(set(&mut admin, typed));
+        assert_eq!(fields.len(), 1, "{typed:?}: {fields:?}");
+        assert_eq!(fields[0].0, "folder");
+        assert!(fields[0].1.contains(says), "{typed:?}: {}", fields[0].1);
+    }
+    assert_eq!(admin.read(backup::settings).unwrap().folder, None, "nothing was saved");
+    let folder = tempfile::tempdir().unwrap();
+    let usb = folder.path().join("usb").join("rekindle");
+    set(&mut admin, usb.to_str().unwrap()).unwrap();
+    let settings = admin.read(backup::settings).unwrap();
+    assert_eq!(settings.folder.as_deref(), usb.to_str());
+    assert!(settings.backups.is_empty());
+
+    add_account(&mut admin, "frankie", &[Role::Reception]);
+    let mut desk = session::sign_in(dir.path(), "frankie", DESK_PW, now()).unwrap();
+    assert!(matches!(desk.read(backup::settings), Err(Error::Forbidden)));
+    assert!(matches!(set(&mut desk, "/tmp/elsewhere"), Err(Error::Forbidden)));
+}
+
+#[test]
+fn automatic_backups_follow_sign_outs_and_the_day_for_whoever_is_signed_in() {
+    use backup::Automatic;
+    let (dir, mut admin, _) = support::clinic();
+    add_account(&mut admin, "frankie", &[Role::Reception]);
+    let mut desk = session::sign_in(dir.path(), "frankie", DESK_PW, now()).unwrap();
+    assert!(backup::automatic(&mut desk, Automatic::SignOut, now()).unwrap().is_none(), "no folder, no backup");
+
+    let folder = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    admin.write(|tx, a| backup::set_folder(tx, a, &data, folder.path().to_str().unwrap(), now())).unwrap();
+    let first = backup::automatic(&mut desk, Automatic::SignOut, now()).unwrap();
+    assert!(first.is_some(), "reception's sign-out makes a backup");
+    let later = now() + Duration::hours(3);
+    assert!(backup::automatic(&mut desk, Automatic::Daily, later).unwrap().is_none(), "not due within the day");
+    assert!(backup::automatic(&mut desk, Automatic::SignOut, later).unwrap().is_some(), "every sign-out backs up");
+    let next_day = now() + Duration::hours(27);
+    assert!(backup::automatic(&mut desk, Automatic::Daily, next_day).unwrap().is_some(), "due after a day");
+    assert_eq!(backup::list(folder.path()).unwrap().len(), 2, "the two of the first day thin out to the newest");
+
+    let entries: Vec<(String, String)> = admin
+        .connection()
+        .prepare("SELECT outcome, detail FROM audit_log WHERE action = 'backup.create' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(entries.len(), 3, "{entries:?}");
+    assert!(entries.iter().all(|(o, d)| o == "ok" && d.contains("automatic")), "{entries:?}");
+}

@@ -21,3 +21,12 @@ pub fn choose_png(handle: &tauri::AppHandle) -> Option<PathBuf> {
     }
     handle.dialog().file().add_filter("PNG image", &["png"]).blocking_pick_file().and_then(|p| p.into_path().ok())
 }
+
+/// Asks for a folder (the backup folder). In debug builds `REKINDLE_TEST_BACKUP_DIR` answers.
+pub fn choose_folder(handle: &tauri::AppHandle) -> Option<PathBuf> {
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os("REKINDLE_TEST_BACKUP_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    handle.dialog().file().blocking_pick_folder().and_then(|p| p.into_path().ok())
+}

@@ -11,6 +11,7 @@ pub mod error;
 pub mod state;
 
 use state::App;
+use tauri::Manager;
 
 /// Every command the UI may call. Kept in one list so tests and the role matrix can see them all.
 #[macro_export]
@@ -101,6 +102,11 @@ macro_rules! all_commands {
             $crate::commands::handouts::set_client_discretion,
             $crate::commands::handouts::choose_clinic_logo,
             $crate::commands::handouts::clear_clinic_logo,
+            $crate::commands::backup::backup_settings,
+            $crate::commands::backup::set_backup_folder,
+            $crate::commands::backup::choose_backup_folder,
+            $crate::commands::backup::back_up_now,
+            $crate::commands::backup::restore_backup,
         ]
     };
 }
@@ -122,6 +128,15 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            // Once a day while the app is open: checked every quarter of an hour.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(15 * 60));
+                handle.state::<App>().daily_backup();
+            });
+            Ok(())
+        })
         .invoke_handler(all_commands!())
         .run(tauri::generate_context!());
     if let Err(e) = result {

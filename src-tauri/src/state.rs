@@ -60,6 +60,18 @@ impl App {
         self.now().with_timezone(&Local).date_naive()
     }
 
+    /// The daily automatic backup, when one is due and someone is signed in. Its failure is
+    /// logged (without data); the backup list in the Clinic view shows how old the newest is.
+    pub fn daily_backup(&self) {
+        let now = self.now();
+        let mut slot = self.session_slot();
+        if let Some(s) = slot.as_mut() {
+            if let Err(e) = rekindle_core::backup::automatic(s, rekindle_core::backup::Automatic::Daily, now) {
+                eprintln!("rekindle: the daily backup failed: {}", CommandError::from(e).message);
+            }
+        }
+    }
+
     pub fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {
         self.session.lock().unwrap_or_else(PoisonError::into_inner)
     }

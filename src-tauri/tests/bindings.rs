@@ -18,6 +18,9 @@ fn export_all(dir: &Path) {
     use rekindle_app::error::CommandError;
     use rekindle_core::{accounts, clinic, people, relationships, session, vocab};
     CommandError::export_all(&cfg).unwrap();
+    rekindle_core::backup::BackupSettings::export_all(&cfg).unwrap();
+    rekindle_core::backup::BackupDone::export_all(&cfg).unwrap();
+    rekindle_app::commands::backup::RestoreDone::export_all(&cfg).unwrap();
     AppStatus::export_all(&cfg).unwrap();
     SetupDone::export_all(&cfg).unwrap();
     session::SetupInput::export_all(&cfg).unwrap();

@@ -1,3 +1,4 @@
+use rekindle_core::backup;
 use rekindle_core::session::{self, SessionInfo, SetupInput, SetupState};
 use serde::Serialize;
 use tauri::State;
@@ -69,14 +70,23 @@ fn replace_session(app: &App, s: session::Session) {
     }
 }
 
+/// Signs out, after the automatic backup (when a backup folder is set). A backup that fails
+/// does not keep anyone signed in: its problem is returned for the screen to show.
 #[tauri::command(async)]
-pub fn sign_out(app: State<'_, App>) -> CmdResult<()> {
+pub fn sign_out(app: State<'_, App>) -> CmdResult<Option<String>> {
     let old = app.session_slot().take();
-    if let Some(s) = old {
-        s.sign_out(app.now())?;
+    let mut problem = None;
+    if let Some(mut s) = old {
+        let now = app.now();
+        if let Err(e) = backup::automatic(&mut s, backup::Automatic::SignOut, now) {
+            let e = CommandError::from(e);
+            eprintln!("rekindle: the automatic backup on sign-out failed: {}", e.message);
+            problem = Some(format!("The automatic backup could not be made: {}", e.message));
+        }
+        s.sign_out(now)?;
     }
     *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-    Ok(())
+    Ok(problem)
 }
 
 #[tauri::command(async)]
