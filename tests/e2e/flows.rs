@@ -3,7 +3,12 @@
 
 #![allow(dead_code)]
 
-use rekindle_e2e::{default_timeout, AppWindow, Result};
+use std::process::Command;
+
+use rekindle_e2e::{app_binary, default_timeout, AppWindow, Profile, Result};
+
+/// The password of the demo clinic's accounts (admin, counsellor, reception, ...).
+pub const DEMO_PASSWORD: &str = "harbour light demo password";
 
 pub const CLINIC_NAME: &str = "Willow Street Counselling";
 pub const ADMIN_NAME: &str = "Robin Hale";
@@ -142,4 +147,31 @@ pub async fn open_person(app: &AppWindow, query: &str, name: &str) -> Result<()>
     app.click("client-result").await?;
     app.wait_for_text("person-name", name, default_timeout()).await?;
     Ok(())
+}
+
+/// Creates the demo clinic (accounts admin, counsellor and reception) in the profile's data
+/// folder with `rekindle-admin demo`, before the app is opened on it.
+pub fn create_demo_clinic(profile: &Profile) {
+    let admin = app_binary().expect("find the app binary").with_file_name("rekindle-admin");
+    assert!(
+        admin.is_file(),
+        "rekindle-admin is missing at {}: build it beside the app with \
+         `cargo build -p rekindle-core --bin rekindle-admin` (same CARGO_TARGET_DIR)",
+        admin.display()
+    );
+    let out = Command::new(&admin)
+        .arg("--data-dir")
+        .arg(profile.data_dir())
+        .args(["demo", "--scale", "small"])
+        .env("REKINDLE_PASSWORD", DEMO_PASSWORD)
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", admin.display()));
+    assert!(
+        out.status.success(),
+        "rekindle-admin demo failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("demo clinic: {}", String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default());
 }

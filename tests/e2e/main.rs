@@ -22,6 +22,8 @@ mod printing;
 
 mod scheduling;
 
+mod trust;
+
 /// Opens the app with its clock started at `now` (RFC 3339, e.g. `2031-03-03T08:30:00Z`): debug
 /// builds read `REKINDLE_TEST_NOW`, so a journey about "today's" appointments does not depend
 /// on the day the tests run. The app inherits `tauri-driver`'s environment, which inherits this

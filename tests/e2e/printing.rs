@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use crate::flows;
 
 /// The demo accounts' password (`rekindle-admin demo` gives all three the same one).
-const DEMO_PASSWORD: &str = "harbour light demo password";
+use flows::{create_demo_clinic, DEMO_PASSWORD};
 const DEMO_COUNSELLOR: &str = "counsellor";
 const DEMO_COUNSELLOR_NAME: &str = "Dr Jordan Ellis";
 const DEMO_RECEPTION: &str = "reception";
@@ -43,34 +43,6 @@ fn long_wait() -> Duration {
 
 /// How long a job may take to come out of CUPS as a PDF.
 const PRINT_WAIT: Duration = Duration::from_secs(30);
-
-/// Creates the demo clinic (accounts admin, counsellor and reception) in the profile's data
-/// folder with `rekindle-admin demo`, before the app is opened on it.
-fn create_demo_clinic(profile: &Profile) {
-    let app = app_binary().expect("find the app binary");
-    let admin = app.with_file_name("rekindle-admin");
-    assert!(
-        admin.is_file(),
-        "rekindle-admin is missing at {}: build it beside the app with \
-         `cargo build -p rekindle-core --bin rekindle-admin` (same CARGO_TARGET_DIR)",
-        admin.display()
-    );
-    let out = Command::new(&admin)
-        .arg("--data-dir")
-        .arg(profile.data_dir())
-        .args(["demo", "--scale", "small"])
-        .env("REKINDLE_PASSWORD", DEMO_PASSWORD)
-        .output()
-        .unwrap_or_else(|e| panic!("run {}: {e}", admin.display()));
-    assert!(
-        out.status.success(),
-        "rekindle-admin demo failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!("demo clinic: {}", String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default());
-}
 
 fn command_says(program: &str, args: &[&str], needle: &str) -> bool {
     Command::new(program)

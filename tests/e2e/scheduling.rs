@@ -47,7 +47,7 @@ const WEEKS: [(&str, &str); 6] = [
 const MOVED_DAY: &str = "2031-03-25";
 const MOVED_DAY_WORDS: &str = "Tuesday 25 March 2031";
 
-const DEMO_PASSWORD: &str = "harbour light demo password";
+use flows::{create_demo_clinic, DEMO_PASSWORD};
 const COUNSELLOR: &str = "counsellor";
 const COUNSELLOR_NAME: &str = "Dr Jordan Ellis";
 const RECEPTION: &str = "reception";
@@ -64,31 +64,6 @@ fn long_wait() -> Duration {
 }
 
 // ---------- Set-up: the demo clinic and its calendar ----------
-
-/// `rekindle-admin demo --scale small` in the profile's data folder, before the app opens it.
-fn create_demo_clinic(profile: &Profile) {
-    let admin = app_binary().expect("find the app binary").with_file_name("rekindle-admin");
-    assert!(
-        admin.is_file(),
-        "rekindle-admin is missing at {}: build it beside the app with \
-         `cargo build -p rekindle-core --bin rekindle-admin` (same CARGO_TARGET_DIR)",
-        admin.display()
-    );
-    let out = Command::new(&admin)
-        .arg("--data-dir")
-        .arg(profile.data_dir())
-        .args(["demo", "--scale", "small"])
-        .env("REKINDLE_PASSWORD", DEMO_PASSWORD)
-        .output()
-        .unwrap_or_else(|e| panic!("run {}: {e}", admin.display()));
-    assert!(
-        out.status.success(),
-        "rekindle-admin demo failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// Calls a command through the real IPC (set-up and read-backs only) and expects it to succeed.
 async fn call(app: &AppWindow, cmd: &str, args: Value) -> Value {

@@ -14,7 +14,8 @@ export const signIn = (username: string, password: string) =>
 export const signInWithRecoveryKey = (recoveryKey: string, username: string, newPassword: string) =>
   call<SessionInfo>('sign_in_with_recovery_key', { recoveryKey, username, newPassword });
 
-export const signOut = () => call<null>('sign_out');
+/** Signs out; returns a problem with the automatic backup to show, or null. */
+export const signOut = () => call<string | null>('sign_out');
 
 export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
   call<SessionInfo>('change_own_password', { currentPassword, newPassword });

@@ -66,11 +66,12 @@ export async function enter(session: SessionInfo): Promise<void> {
 export async function signOut(): Promise<void> {
   // Save what the counsellor typed while the session still allows it.
   await beforeLeaving();
+  let problem: string | null = null;
   try {
-    await sessionApi.signOut();
+    problem = await sessionApi.signOut();
   } catch (e) {
     // Leaving the screen matters more than the audit line; Rust logs its own failure.
     console.error('rekindle: sign-out failed', e instanceof Error ? e.message : '');
   }
-  toSignIn();
+  toSignIn(problem ?? undefined);
 }

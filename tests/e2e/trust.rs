@@ -1,0 +1,104 @@
+//! Trust: the administrator chooses a backup folder and backs up on Sunday evening; on Monday
+//! reception registers a client (and signing out makes Monday's automatic backup); the
+//! administrator restores Sunday's backup from the Clinic view; everyone signs in again and the
+//! clinic is as it was on Sunday: the new client is gone, the older ones are there.
+
+use std::time::Duration;
+
+use rekindle_e2e::{default_timeout, Profile};
+
+use crate::flows::{self, create_demo_clinic, DEMO_PASSWORD};
+use crate::launch_at;
+
+const ADMIN: &str = "admin";
+const ADMIN_NAME: &str = "Alex Morgan";
+const RECEPTION: &str = "reception";
+const RECEPTION_NAME: &str = "Casey Rivers";
+const SUNDAY_EVENING: &str = "2031-03-02T18:00:00Z";
+const MONDAY_MORNING: &str = "2031-03-03T09:00:00Z";
+const NEW_CLIENT: &str = "Rowan Ashdown";
+
+/// A backup and its check take a few seconds on a slow machine.
+fn backup_wait() -> Duration {
+    default_timeout() * 3
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_administrator_restores_yesterdays_backup_and_the_app_shows_yesterdays_data() {
+    let profile = Profile::new("trust-restore").expect("profile");
+    create_demo_clinic(&profile);
+    let folder = profile.save_dir().join("clinic-usb");
+
+    // Sunday evening: the administrator chooses the folder, a bad choice first.
+    let app = launch_at(&profile, SUNDAY_EVENING).await.expect("launch on Sunday");
+    flows::sign_in(&app, ADMIN, DEMO_PASSWORD, ADMIN_NAME).await.expect("administrator signs in");
+    app.click("nav-clinic").await.expect("open Clinic");
+    app.scroll_into_view("backup-panel").await.expect("scroll to Backups");
+    app.type_into("backup-folder", "usb/backups").await.expect("type a relative folder");
+    app.click("backup-folder-save").await.expect("save the folder");
+    let error =
+        app.wait_for_text("field-error-folder", "whole path", default_timeout()).await.expect("the field says why");
+    println!("relative folder refused: {error:?}");
+    app.type_into("backup-folder", folder.to_str().expect("utf-8 path")).await.expect("type the folder");
+    app.click("backup-folder-save").await.expect("save the folder");
+    app.wait_for_text("notice", "Backups will go to this folder", default_timeout()).await.expect("folder saved");
+    app.wait_for("backup-warning", default_timeout()).await.expect("no backup yet is pointed out");
+    app.click("backup-now").await.expect("click Back up now");
+    app.wait_for_text("notice", "Backed up and checked", backup_wait()).await.expect("the backup is made and checked");
+    let rows = app.all_by_test_id("backup-row").await.expect("backup rows");
+    assert_eq!(rows.len(), 1, "one backup listed");
+    let shot = app.screenshot("backup-panel").await.expect("screenshot");
+    println!("screenshot, the backup panel: {}", shot.display());
+    flows::sign_out(&app).await.expect("administrator signs out");
+    app.close().await.expect("close on Sunday");
+
+    // Monday: reception registers a new client and signs out (the automatic backup).
+    let app = launch_at(&profile, MONDAY_MORNING).await.expect("launch on Monday");
+    flows::sign_in(&app, RECEPTION, DEMO_PASSWORD, RECEPTION_NAME).await.expect("reception signs in");
+    app.click("client-new").await.expect("click New client");
+    app.type_into("client-given-name", "Rowan").await.expect("given name");
+    app.type_into("client-family-name", "Ashdown").await.expect("family name");
+    app.click("client-save").await.expect("register");
+    app.wait_for_text("person-name", NEW_CLIENT, default_timeout()).await.expect("Rowan's page opens");
+    flows::sign_out(&app).await.expect("reception signs out");
+
+    // The administrator restores Sunday's backup.
+    flows::sign_in(&app, ADMIN, DEMO_PASSWORD, ADMIN_NAME).await.expect("administrator signs in");
+    app.click("nav-clinic").await.expect("open Clinic");
+    app.scroll_into_view("backup-panel").await.expect("scroll to Backups");
+    let made = app
+        .wait_until("Sunday's and Monday's backups to be listed", backup_wait(), async || {
+            let mut made = Vec::new();
+            for row in app.all_by_test_id("backup-row").await? {
+                made.push(row.attr("data-made-at").await.ok().flatten().unwrap_or_default());
+            }
+            Ok((made.len() == 2).then_some(made))
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!("backups listed: {made:?}");
+    assert!(made[0].starts_with("2031-03-03") && made[1].starts_with("2031-03-02"), "newest first: {made:?}");
+    let restore_buttons = app.all_by_test_id("backup-restore").await.expect("restore buttons");
+    restore_buttons[1].click().await.expect("click Restore on Sunday's backup");
+    let text =
+        app.wait_for_text("restore-dialog", "March 2031", default_timeout()).await.expect("the dialog names the day");
+    assert!(text.contains("Sunday 2 March 2031"), "the dialog names Sunday's backup: {text:?}");
+    app.screenshot("restore-confirm").await.expect("screenshot");
+    app.click("confirm-ok").await.expect("confirm the restore");
+    let notice = app.wait_for_text("notice", "sign in again", backup_wait()).await.expect("back at sign-in, told why");
+    assert!(notice.contains("Sunday 2 March 2031"), "{notice:?}");
+
+    // Reception signs in to Sunday's clinic: Rowan is gone, Maggie is there.
+    flows::sign_in(&app, RECEPTION, DEMO_PASSWORD, RECEPTION_NAME).await.expect("reception signs in again");
+    app.click("nav-clients").await.expect("open Clients");
+    app.type_into("client-search", "Ashdown").await.expect("search for Rowan");
+    app.wait_for_text("client-search-empty", "No one on file matches", default_timeout())
+        .await
+        .expect("no one called Ashdown");
+    assert!(app.texts_of("client-result").await.expect("results").is_empty(), "Rowan was registered after the backup");
+    app.type_into("client-search", "Okafor").await.expect("search for Maggie");
+    flows::wait_for_results(&app, "Maggie in the results", |r| r.iter().any(|t| t.contains("Maggie Okafor")))
+        .await
+        .expect("Maggie, registered long before, is there");
+    app.close().await.expect("close");
+}
