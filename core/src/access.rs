@@ -61,6 +61,8 @@ pub enum Permission {
     EditSchedule,
     /// Make backups, choose where they go, and restore one.
     ManageBackups,
+    /// Read the audit log (who looked at or changed what, and when).
+    ViewAudit,
 }
 
 impl Permission {
@@ -68,7 +70,9 @@ impl Permission {
         use Role::*;
         match self {
             Permission::ViewClinic => &[Administrator, Counsellor, Reception],
-            Permission::EditClinic | Permission::ManageAccounts | Permission::ManageBackups => &[Administrator],
+            Permission::EditClinic | Permission::ManageAccounts | Permission::ManageBackups | Permission::ViewAudit => {
+                &[Administrator]
+            }
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
             Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
             Permission::EditContent => &[Administrator, Counsellor],

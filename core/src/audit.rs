@@ -74,6 +74,7 @@ pub mod action {
     pub const BACKUP_CREATE: &str = "backup.create";
     pub const BACKUP_RESTORE: &str = "backup.restore";
     pub const BACKUP_SETTINGS: &str = "clinic.backup_settings";
+    pub const AUDIT_READ: &str = "audit.read";
 }
 
 pub struct Entry<'a> {

@@ -31,6 +31,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod audit_view;
 pub mod backup;
 pub mod cautions;
 pub mod chart;

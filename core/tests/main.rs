@@ -11,6 +11,7 @@
 //! - `print_service`: printing through CUPS to the cups-pdf virtual printer;
 //! - `scheduling_print`: appointment cards and the day sheet; `ics`: the iCalendar export;
 //! - `demo_calendar`: the small demo clinic's calendar (rooms, hours, series, today, no clashes);
+//! - `audit_view`: the administrator's audit log viewer and its filters;
 //! - `backup`: backups, their check and rotation, restore, and a clinic brought back from a backup folder;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
@@ -20,6 +21,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts;
+mod audit_view;
 mod backup;
 mod cli;
 mod course;

@@ -107,6 +107,8 @@ macro_rules! all_commands {
             $crate::commands::backup::choose_backup_folder,
             $crate::commands::backup::back_up_now,
             $crate::commands::backup::restore_backup,
+            $crate::commands::audit::audit_choices,
+            $crate::commands::audit::audit_log,
         ]
     };
 }

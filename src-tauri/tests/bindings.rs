@@ -19,6 +19,9 @@ fn export_all(dir: &Path) {
     use rekindle_core::{accounts, clinic, people, relationships, session, vocab};
     CommandError::export_all(&cfg).unwrap();
     rekindle_core::backup::BackupSettings::export_all(&cfg).unwrap();
+    rekindle_core::audit_view::AuditChoices::export_all(&cfg).unwrap();
+    rekindle_core::audit_view::AuditFilter::export_all(&cfg).unwrap();
+    rekindle_core::audit_view::AuditPage::export_all(&cfg).unwrap();
     rekindle_core::backup::BackupDone::export_all(&cfg).unwrap();
     rekindle_app::commands::backup::RestoreDone::export_all(&cfg).unwrap();
     AppStatus::export_all(&cfg).unwrap();

@@ -2,6 +2,7 @@
 //! input, call core (which checks the role), map the error. No logic lives here.
 
 pub mod accounts;
+pub mod audit;
 pub mod backup;
 pub mod calendar_print;
 pub mod clinic;

@@ -14,6 +14,7 @@ export type View =
   | { name: 'calendar' }
   | { name: 'accounts' }
   | { name: 'clinic' }
+  | { name: 'audit' }
   | { name: 'changePassword' }
   | { name: 'home' };
 
