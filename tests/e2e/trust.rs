@@ -102,3 +102,49 @@ async fn the_administrator_restores_yesterdays_backup_and_the_app_shows_yesterda
         .expect("Maggie, registered long before, is there");
     app.close().await.expect("close");
 }
+
+/// The counsellor opens Maggie's chart; the administrator filters the audit log to Maggie and
+/// to clinical reads, and sees the counsellor's read, in plain words, with no one else's.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_administrator_filters_the_audit_log_to_one_client_and_sees_the_counsellors_reads() {
+    const COUNSELLOR: &str = "counsellor";
+    const COUNSELLOR_NAME: &str = "Dr Jordan Ellis";
+    let profile = Profile::new("trust-audit").expect("profile");
+    create_demo_clinic(&profile);
+    let app = launch_at(&profile, MONDAY_MORNING).await.expect("launch");
+
+    flows::sign_in(&app, COUNSELLOR, DEMO_PASSWORD, COUNSELLOR_NAME).await.expect("counsellor signs in");
+    flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("Maggie's page");
+    app.click("person-open-chart").await.expect("click Open chart");
+    app.wait_for_text("chart-name", "Maggie Okafor", default_timeout()).await.expect("her chart opens");
+    flows::sign_out(&app).await.expect("counsellor signs out");
+
+    flows::sign_in(&app, ADMIN, DEMO_PASSWORD, ADMIN_NAME).await.expect("administrator signs in");
+    app.click("nav-audit").await.expect("open the Audit log");
+    app.wait_for("audit-table", default_timeout()).await.expect("the log shows");
+    app.type_into("audit-client", "Maggie").await.expect("type the client");
+    app.select_option("audit-kind", "clinicalRead").await.expect("choose Clinical records opened");
+    app.type_into("audit-from", "2031-03-03").await.expect("from Monday");
+    app.click("audit-search").await.expect("click Show");
+    let rows = app
+        .wait_until("only Maggie's clinical reads", default_timeout(), async || {
+            let people = app.texts_of("audit-person").await?;
+            let whats = app.texts_of("audit-what").await?;
+            let ready = !people.is_empty() && people.iter().all(|p| p == "Maggie Okafor");
+            Ok(ready.then(|| whats.into_iter().zip(people).collect::<Vec<_>>()))
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!("entries: {rows:?}");
+    assert!(rows.iter().any(|(what, _)| what == "Opened the chart"), "the chart read is listed: {rows:?}");
+    let who = app.texts_of("audit-who").await.expect("who");
+    assert!(who.iter().all(|w| w == COUNSELLOR_NAME), "only the counsellor read her record: {who:?}");
+    let shot = app.screenshot("audit-filtered").await.expect("screenshot");
+    println!("screenshot, the filtered log: {}", shot.display());
+
+    // A day that is not a date is named at its field.
+    app.type_into("audit-to", "tomorrow").await.expect("type a bad day");
+    app.click("audit-search").await.expect("click Show");
+    app.wait_for_text("field-error-to", "YYYY-MM-DD", default_timeout()).await.expect("the field says why");
+    app.close().await.expect("close");
+}
