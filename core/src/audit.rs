@@ -75,6 +75,9 @@ pub mod action {
     pub const BACKUP_RESTORE: &str = "backup.restore";
     pub const BACKUP_SETTINGS: &str = "clinic.backup_settings";
     pub const AUDIT_READ: &str = "audit.read";
+    pub const LOCK_SETTINGS: &str = "clinic.lock_settings";
+    pub const SESSION_LOCK: &str = "session.lock";
+    pub const SESSION_UNLOCK: &str = "session.unlock";
 }
 
 pub struct Entry<'a> {

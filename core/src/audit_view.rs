@@ -140,6 +140,9 @@ pub fn describe(code: &str) -> &str {
         action::BACKUP_RESTORE => "Restored a backup",
         action::BACKUP_SETTINGS => "Chose the backup folder",
         action::AUDIT_READ => "Looked at the audit log",
+        action::LOCK_SETTINGS => "Changed when the screen locks",
+        action::SESSION_LOCK => "Locked the screen",
+        action::SESSION_UNLOCK => "Unlocked the screen",
         other => other,
     }
 }
@@ -374,6 +377,9 @@ const KNOWN: &[&str] = &[
     action::BACKUP_RESTORE,
     action::BACKUP_SETTINGS,
     action::AUDIT_READ,
+    action::LOCK_SETTINGS,
+    action::SESSION_LOCK,
+    action::SESSION_UNLOCK,
 ];
 
 #[cfg(test)]

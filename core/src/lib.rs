@@ -42,6 +42,7 @@ pub mod error;
 pub mod handouts;
 pub mod intake;
 pub mod library;
+pub mod lock;
 pub mod measures;
 pub mod people;
 pub mod planning;

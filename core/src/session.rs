@@ -313,6 +313,37 @@ impl Session {
         self.must_change_password = false;
     }
 
+    /// Records that the screen locked. The session stays open behind the lock, so what the
+    /// person was doing is there when they come back.
+    pub fn record_lock(&mut self, why: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx, actor| audit::log(tx, actor, action::SESSION_LOCK, None, why, now))
+    }
+
+    /// The same person comes back to a locked screen: their password is checked as at sign-in
+    /// (a wrong one counts towards the growing delay) and the session carries on.
+    pub fn unlock(&mut self, password: &str, now: DateTime<Utc>) -> Result<()> {
+        let keyring = self.keyring()?;
+        let username = self.actor.username.clone();
+        keyring.check_attempt_allowed(&username, now)?;
+        let owner = keyring::account_owner(&username);
+        let ok = match keyring.get(&owner)? {
+            Some(w) => crypto::unwrap(&w, password.as_bytes(), &owner).map(|_| ()),
+            None => Err(Error::SignInFailed),
+        };
+        match ok {
+            Ok(()) => {}
+            Err(Error::SignInFailed) => {
+                keyring.record_failure(&username, now)?;
+                return Err(Error::SignInFailed);
+            }
+            Err(other) => return Err(other),
+        }
+        let earlier_failures = keyring.clear_failures(&username)?;
+        let detail =
+            if earlier_failures > 0 { format!("after {earlier_failures} failed attempts") } else { String::new() };
+        self.write(|tx, actor| audit::log(tx, actor, action::SESSION_UNLOCK, None, &detail, now))
+    }
+
     /// Signs out: records it, then closes the database (the key is zeroed when dropped).
     pub fn sign_out(mut self, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx, actor| audit::log(tx, actor, action::SIGN_OUT, None, "", now))?;

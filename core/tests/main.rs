@@ -13,6 +13,7 @@
 //! - `demo_calendar`: the small demo clinic's calendar (rooms, hours, series, today, no clashes);
 //! - `audit_view`: the administrator's audit log viewer and its filters;
 //! - `backup`: backups, their check and rotation, restore, and a clinic brought back from a backup folder;
+//! - `lock`: the screen lock's setting and unlocking with one's own password;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
 //! Shared set-up lives in `support` (a calendar with rooms and hours: `sched_support`).
@@ -29,6 +30,7 @@ mod demo_calendar;
 mod handouts;
 mod ics;
 mod intake;
+mod lock;
 mod people;
 mod planning;
 mod print_service;

@@ -16,6 +16,8 @@ pub enum ErrorKind {
     Conflict,
     Forbidden,
     SignedOut,
+    /// The screen is locked: only unlocking (or signing in as someone else) is possible.
+    Locked,
     SignInFailed,
     TooManyAttempts,
     NotSetUp,
@@ -46,6 +48,16 @@ impl CommandError {
         CommandError {
             kind: ErrorKind::SignedOut,
             message: "Please sign in again.".into(),
+            fields: vec![],
+            retry_after_seconds: None,
+            clashes: None,
+        }
+    }
+
+    pub fn locked() -> Self {
+        CommandError {
+            kind: ErrorKind::Locked,
+            message: "The screen is locked. Sign in to carry on.".into(),
             fields: vec![],
             retry_after_seconds: None,
             clashes: None,

@@ -14,7 +14,7 @@ use ts_rs::TS;
 fn export_all(dir: &Path) {
     // ids are i64 in Rust but travel as JSON numbers: `number` in TypeScript, not `bigint`.
     let cfg = ts_rs::Config::new().with_large_int("number").with_out_dir(dir);
-    use rekindle_app::commands::session::{AppStatus, SetupDone};
+    use rekindle_app::commands::session::{AppStatus, LockSettings, SetupDone};
     use rekindle_app::error::CommandError;
     use rekindle_core::{accounts, clinic, people, relationships, session, vocab};
     CommandError::export_all(&cfg).unwrap();
@@ -25,6 +25,7 @@ fn export_all(dir: &Path) {
     rekindle_core::backup::BackupDone::export_all(&cfg).unwrap();
     rekindle_app::commands::backup::RestoreDone::export_all(&cfg).unwrap();
     AppStatus::export_all(&cfg).unwrap();
+    LockSettings::export_all(&cfg).unwrap();
     SetupDone::export_all(&cfg).unwrap();
     session::SetupInput::export_all(&cfg).unwrap();
     accounts::Account::export_all(&cfg).unwrap();

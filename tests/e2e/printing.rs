@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use rekindle_e2e::{app_binary, default_timeout, workspace_dir, AppWindow, Profile};
+use rekindle_e2e::{default_timeout, workspace_dir, AppWindow, Profile};
 use serde_json::{json, Value};
 
 use crate::flows;

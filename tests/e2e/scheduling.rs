@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::Locator;
-use rekindle_e2e::{app_binary, default_timeout, workspace_dir, AppWindow, E2eError, Profile};
+use rekindle_e2e::{default_timeout, workspace_dir, AppWindow, E2eError, Profile};
 use serde_json::{json, Value};
 
 use crate::flows;

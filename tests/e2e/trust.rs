@@ -3,6 +3,9 @@
 //! administrator restores Sunday's backup from the Clinic view; everyone signs in again and the
 //! clinic is as it was on Sunday: the new client is gone, the older ones are there.
 
+// Helpers fail the test the way the test functions do.
+#![allow(clippy::expect_used, clippy::panic)]
+
 use std::time::Duration;
 
 use rekindle_e2e::{default_timeout, Profile};
@@ -146,5 +149,70 @@ async fn the_administrator_filters_the_audit_log_to_one_client_and_sees_the_coun
     app.type_into("audit-to", "tomorrow").await.expect("type a bad day");
     app.click("audit-search").await.expect("click Show");
     app.wait_for_text("field-error-to", "YYYY-MM-DD", default_timeout()).await.expect("the field says why");
+    app.close().await.expect("close");
+}
+
+/// The lock time for this launch alone (debug builds read `REKINDLE_TEST_LOCK_SECONDS`): a
+/// journey cannot wait the clinic's five minutes.
+async fn launch_locking_after(profile: &Profile, now: &str, seconds: u64) -> rekindle_e2e::AppWindow {
+    struct Unset;
+    impl Drop for Unset {
+        fn drop(&mut self) {
+            std::env::remove_var("REKINDLE_TEST_LOCK_SECONDS");
+        }
+    }
+    let _unset = Unset;
+    std::env::set_var("REKINDLE_TEST_LOCK_SECONDS", seconds.to_string());
+    launch_at(profile, now).await.expect("launch")
+}
+
+/// The counsellor starts a note on Maggie's details and leaves it unsaved; the window locks
+/// after the idle time and hides it; Rust refuses commands meanwhile; a wrong password is named;
+/// signing back in shows the form exactly as it was, and the note saves. Ctrl+L locks at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_counsellor_is_locked_out_and_finds_the_half_typed_note_on_return() {
+    const COUNSELLOR: &str = "counsellor";
+    const COUNSELLOR_NAME: &str = "Dr Jordan Ellis";
+    const HALF_NOTE: &str = "Prefers a text the day before, not a ca";
+    let profile = Profile::new("trust-lock").expect("profile");
+    create_demo_clinic(&profile);
+    let app = launch_locking_after(&profile, MONDAY_MORNING, 6).await;
+
+    flows::sign_in(&app, COUNSELLOR, DEMO_PASSWORD, COUNSELLOR_NAME).await.expect("counsellor signs in");
+    flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("Maggie's page");
+    app.click("person-edit").await.expect("click Edit");
+    app.type_into("client-discretion-note", HALF_NOTE).await.expect("start a note");
+
+    // No input for the lock time: the lock screen covers everything.
+    app.wait_for("lock-screen", Duration::from_secs(30)).await.expect("the window locks itself");
+    let user = app.text_of("lock-user").await.expect("who is locked out");
+    assert_eq!(user, COUNSELLOR_NAME);
+    assert!(
+        !app.is_present("client-discretion-note").await.expect("read visibility"),
+        "the note is hidden behind the lock"
+    );
+    let shot = app.screenshot("locked").await.expect("screenshot");
+    println!("screenshot, locked: {}", shot.display());
+    // Rust refuses too, whatever the window does.
+    let refused =
+        app.invoke_raw("search_people", serde_json::json!({ "query": "oka", "includeArchived": false })).await;
+    let refused = refused.expect("invoke").expect_err("refused while locked");
+    assert_eq!(refused["kind"], "locked", "{refused}");
+
+    app.type_into("lock-password", "not my password").await.expect("a wrong password");
+    app.click("lock-submit").await.expect("click Unlock");
+    app.wait_for_text("lock-error", "not recognised", default_timeout()).await.expect("the wrong password is named");
+    app.type_into("lock-password", DEMO_PASSWORD).await.expect("the password");
+    app.click("lock-submit").await.expect("click Unlock");
+    app.wait_gone("lock-screen", default_timeout()).await.expect("unlocked");
+    let note = app.prop_of("client-discretion-note", "value").await.expect("read the note");
+    assert_eq!(note.as_deref(), Some(HALF_NOTE), "the half-typed note is still there");
+    app.insert_text("client-discretion-note", "ll.").await.expect("finish the note");
+    app.click("client-save").await.expect("save");
+    app.wait_for_text("person-discretion-note", "not a call.", default_timeout()).await.expect("the note is saved");
+
+    // Ctrl+L locks at once.
+    app.press_key("\u{E009}l").await.expect("press Ctrl+L");
+    app.wait_for("lock-screen", default_timeout()).await.expect("Ctrl+L locks");
     app.close().await.expect("close");
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, Transaction};
 use super::book::{self, appt_rows, ApptRow, Describer, Expander, SeriesRow};
 use super::time::{self, Occurrence, Rule, RuleEnd};
 use super::{settings, Appointment, AppointmentRef, CancelInput, RescheduleInput, Scope};
-use crate::access::Actor;
+use crate::access::{Actor, Permission};
 use crate::audit::{self, action};
 use crate::error::{Error, Result};
 use crate::validate::Checker;
@@ -368,6 +368,8 @@ pub fn change_status(
     status: &str,
     now: DateTime<Utc>,
 ) -> Result<Appointment> {
+    // The role first, so a refused person learns nothing about which appointments exist.
+    actor.require(Permission::EditSchedule)?;
     let r = AppointmentRef::parse(key)?;
     if !["booked", "arrived", "in_session", "done", "no_show"].contains(&status) {
         return Err(Error::field("status", "Choose arrived, in session, done or did not attend."));

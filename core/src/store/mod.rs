@@ -32,7 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../../migrations/0005_planning.sql")),
     M::up(include_str!("../../../migrations/0006_handouts.sql")),
     M::up(include_str!("../../../migrations/0007_scheduling.sql")),
-    M::up(include_str!("../../../migrations/0008_backups.sql")),
+    M::up(include_str!("../../../migrations/0008_trust.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

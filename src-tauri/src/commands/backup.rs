@@ -62,6 +62,8 @@ pub fn back_up_now(app: State<'_, App>) -> CmdResult<BackupDone> {
 #[tauri::command(async)]
 pub fn restore_backup(app: State<'_, App>, file: String) -> CmdResult<RestoreDone> {
     let from = PathBuf::from(file);
+    // Signed in, not locked, and allowed (core checks the role again below).
+    app.with_session(|s| s.read(backup::settings))?;
     let mut slot = app.session_slot();
     let prepared = backup::prepare_restore(slot.as_ref().ok_or_else(CommandError::signed_out)?, &from)?;
     let made_at = prepared.check.last_entry_at.clone();

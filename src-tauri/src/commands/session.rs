@@ -12,6 +12,19 @@ use crate::state::App;
 pub struct AppStatus {
     pub setup: SetupState,
     pub session: Option<SessionInfo>,
+    /// The screen is locked: show the lock screen over whatever was open.
+    pub locked: bool,
+}
+
+/// How long the window waits without input before it locks.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LockSettings {
+    /// The clinic's setting.
+    pub minutes: u32,
+    /// What this window uses (the setting, or a test's shorter time).
+    #[ts(type = "number")]
+    pub after_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -26,13 +39,14 @@ pub struct SetupDone {
 pub fn app_status(app: State<'_, App>) -> CmdResult<AppStatus> {
     let setup = session::state(&app.data_dir)?;
     let session = app.session_slot().as_ref().map(|s| s.info());
-    Ok(AppStatus { setup, session })
+    Ok(AppStatus { setup, session, locked: app.is_locked() })
 }
 
 #[tauri::command(async)]
 pub fn set_up_clinic(app: State<'_, App>, input: SetupInput) -> CmdResult<SetupDone> {
     let (s, recovery) = session::set_up(&app.data_dir, &input, app.now())?;
     let info = s.info();
+    app.start_lock_clock(&s);
     *app.session_slot() = Some(s);
     let recovery_key = recovery.to_string();
     *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(recovery);
@@ -62,6 +76,9 @@ pub fn sign_in_with_recovery_key(
 
 /// A new sign-in replaces whoever was signed in (their sign-out is recorded).
 fn replace_session(app: &App, s: session::Session) {
+    app.start_lock_clock(&s);
+    // The recovery key shown at set-up is for that administrator only: another sign-in drops it.
+    *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     let old = app.session_slot().replace(s);
     if let Some(old) = old {
         if let Err(e) = old.sign_out(app.now()) {
@@ -106,6 +123,8 @@ pub fn change_own_password(
 /// Returns the path written, or `None` when they cancelled the dialog.
 #[tauri::command(async)]
 pub fn save_recovery_key(app: State<'_, App>, handle: tauri::AppHandle) -> CmdResult<Option<String>> {
+    // Only the signed-in, unlocked administrator who set the clinic up.
+    app.with_session(|s| s.actor().require(rekindle_core::access::Permission::ManageAccounts))?;
     let key = app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     let Some(key) = key else {
         return Err(CommandError::from(rekindle_core::Error::Conflict(
@@ -131,4 +150,38 @@ pub fn save_recovery_key(app: State<'_, App>, handle: tauri::AppHandle) -> CmdRe
 pub fn forget_recovery_key(app: State<'_, App>) -> CmdResult<()> {
     *app.pending_recovery_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     Ok(())
+}
+
+/// Locks the screen now: Ctrl+L, or the window saw no input for the lock time.
+#[tauri::command(async)]
+pub fn lock_screen(app: State<'_, App>, idle: bool) -> CmdResult<()> {
+    app.lock_now(if idle { "idle" } else { "on request" })
+}
+
+/// The window saw keyboard or pointer input (sent at most every half minute).
+#[tauri::command(async)]
+pub fn still_here(app: State<'_, App>) -> CmdResult<()> {
+    app.still_here()
+}
+
+/// The signed-in person comes back to the locked screen with their password.
+#[tauri::command(async)]
+pub fn unlock(app: State<'_, App>, password: String) -> CmdResult<SessionInfo> {
+    app.unlock(&password)?;
+    app.with_session(|s| Ok(s.info()))
+}
+
+#[tauri::command(async)]
+pub fn lock_settings(app: State<'_, App>) -> CmdResult<LockSettings> {
+    let minutes = app.with_session(|s| s.read(|conn, _| rekindle_core::lock::lock_after_minutes(conn)))?;
+    Ok(LockSettings { minutes, after_seconds: app.lock_after_seconds() })
+}
+
+/// The administrator's lock time, 1 to 60 minutes; it applies from the next sign-in.
+#[tauri::command(async)]
+pub fn set_lock_after(app: State<'_, App>, minutes: i64) -> CmdResult<LockSettings> {
+    let now = app.now();
+    let minutes = app
+        .with_session(|s| s.write(|tx, actor| rekindle_core::lock::set_lock_after_minutes(tx, actor, minutes, now)))?;
+    Ok(LockSettings { minutes, after_seconds: app.lock_after_seconds() })
 }

@@ -7,7 +7,7 @@ import type { ErrorKind } from './bindings/ErrorKind';
 import type { FieldError } from './bindings/FieldError';
 
 const KINDS: readonly ErrorKind[] = [
-  'validation', 'notFound', 'conflict', 'forbidden', 'signedOut', 'signInFailed',
+  'validation', 'notFound', 'conflict', 'forbidden', 'signedOut', 'locked', 'signInFailed',
   'tooManyAttempts', 'notSetUp', 'alreadySetUp', 'wrongKey', 'print', 'clash', 'internal',
 ];
 
@@ -69,12 +69,21 @@ export function setSignedOutHandler(handler: SignedOutHandler | null): void {
   onSignedOut = handler;
 }
 
+type LockedHandler = () => void;
+let onLocked: LockedHandler | null = null;
+
+/** Registers what to do when any command says the screen is locked. */
+export function setLockedHandler(handler: LockedHandler | null): void {
+  onLocked = handler;
+}
+
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (raw) {
     const failure = toCommandFailure(raw);
     if (failure.kind === 'signedOut' && onSignedOut) onSignedOut();
+    if (failure.kind === 'locked' && onLocked) onLocked();
     throw failure;
   }
 }

@@ -1,8 +1,11 @@
 import { call } from './client';
 import type { AppStatus } from './bindings/AppStatus';
+import type { LockSettings } from './bindings/LockSettings';
 import type { SessionInfo } from './bindings/SessionInfo';
 import type { SetupDone } from './bindings/SetupDone';
 import type { SetupInput } from './bindings/SetupInput';
+
+export type { LockSettings };
 
 export const appStatus = () => call<AppStatus>('app_status');
 
@@ -24,3 +27,16 @@ export const changeOwnPassword = (currentPassword: string, newPassword: string) 
 export const saveRecoveryKey = () => call<string | null>('save_recovery_key');
 
 export const forgetRecoveryKey = () => call<null>('forget_recovery_key');
+
+/** Locks the screen now; `idle` when the window saw no input for the lock time. */
+export const lockScreen = (idle: boolean) => call<null>('lock_screen', { idle });
+
+/** The window saw input (sent at most every half minute). */
+export const stillHere = () => call<null>('still_here');
+
+/** The signed-in person comes back to the locked screen. */
+export const unlock = (password: string) => call<SessionInfo>('unlock', { password });
+
+export const lockSettings = () => call<LockSettings>('lock_settings');
+
+export const setLockAfter = (minutes: number) => call<LockSettings>('set_lock_after', { minutes });

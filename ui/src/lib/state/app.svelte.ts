@@ -1,5 +1,5 @@
 // Where the window is in the sign-in journey, who is signed in, and the shared vocabulary.
-import { setSignedOutHandler, toCommandFailure } from '../api/client';
+import { setLockedHandler, setSignedOutHandler, toCommandFailure } from '../api/client';
 import * as sessionApi from '../api/session';
 import { getVocabulary } from '../api/clinic';
 import type { SessionInfo } from '../api/bindings/SessionInfo';
@@ -17,15 +17,26 @@ export type Phase =
   | { name: 'mustChangePassword' }
   | { name: 'ready' };
 
-export const app = $state<{ phase: Phase; session: SessionInfo | null; vocabulary: Vocabulary | null }>({
+export const app = $state<{
+  phase: Phase;
+  session: SessionInfo | null;
+  vocabulary: Vocabulary | null;
+  /** The screen is locked: the lock screen covers everything, which stays as it was. */
+  locked: boolean;
+  /** Seconds without input before the window locks. */
+  lockAfterSeconds: number;
+}>({
   phase: { name: 'loading' },
   session: null,
   vocabulary: null,
+  locked: false,
+  lockAfterSeconds: 300,
 });
 
 const emptyVocabulary = (): Vocabulary => ({ relationshipStructures: [], contactMethods: [], roles: [] });
 
 export function toSignIn(message?: string): void {
+  app.locked = false;
   app.session = null;
   app.vocabulary = null;
   clearNotices();
@@ -33,13 +44,19 @@ export function toSignIn(message?: string): void {
 }
 
 setSignedOutHandler(() => toSignIn('Your session ended. Please sign in again.'));
+setLockedHandler(() => {
+  if (app.session) app.locked = true;
+});
 
 export async function boot(): Promise<void> {
   app.phase = { name: 'loading' };
   try {
     const status = await sessionApi.appStatus();
     if (status.setup === 'notSetUp') app.phase = { name: 'setup' };
-    else if (status.session) await enter(status.session);
+    else if (status.session) {
+      await enter(status.session);
+      app.locked = status.locked;
+    }
     else app.phase = { name: 'signIn' };
   } catch (e) {
     app.phase = { name: 'startFailed', message: toCommandFailure(e).message };
@@ -49,6 +66,7 @@ export async function boot(): Promise<void> {
 /** Signed in: either ask for a new password first, or open the app. */
 export async function enter(session: SessionInfo): Promise<void> {
   app.session = session;
+  app.locked = false;
   if (session.mustChangePassword) {
     app.phase = { name: 'mustChangePassword' };
     return;
@@ -57,6 +75,11 @@ export async function enter(session: SessionInfo): Promise<void> {
     app.vocabulary = await getVocabulary();
   } catch (e) {
     app.vocabulary = emptyVocabulary();
+    showError(e);
+  }
+  try {
+    app.lockAfterSeconds = (await sessionApi.lockSettings()).afterSeconds;
+  } catch (e) {
     showError(e);
   }
   go(canSeeClients(session.roles) ? { name: 'clients' } : isAdministrator(session.roles) ? { name: 'accounts' } : { name: 'home' }, true);
@@ -74,4 +97,25 @@ export async function signOut(): Promise<void> {
     console.error('rekindle: sign-out failed', e instanceof Error ? e.message : '');
   }
   toSignIn(problem ?? undefined);
+}
+
+/** Locks the screen (Ctrl+L, the Lock button, or no input for the lock time). What was typed
+ * is saved first where the view saves drafts; the view itself stays as it was, hidden. */
+export async function lockNow(idle: boolean): Promise<void> {
+  if (app.locked || !app.session) return;
+  await beforeLeaving();
+  try {
+    await sessionApi.lockScreen(idle);
+  } catch (e) {
+    // Locked on the screen regardless; Rust refuses everything once it notices too.
+    console.error('rekindle: recording the lock failed', e instanceof Error ? e.message : '');
+  }
+  app.locked = true;
+}
+
+/** The same person is back: carry on exactly where they were. */
+export async function unlockWith(password: string): Promise<void> {
+  const s = await sessionApi.unlock(password);
+  app.session = s;
+  app.locked = false;
 }

@@ -2,4 +2,8 @@
 import type { SessionInfo } from "./SessionInfo";
 import type { SetupState } from "./SetupState";
 
-export type AppStatus = { setup: SetupState, session: SessionInfo | null, };
+export type AppStatus = { setup: SetupState, session: SessionInfo | null, 
+/**
+ * The screen is locked: show the lock screen over whatever was open.
+ */
+locked: boolean, };
