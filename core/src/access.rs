@@ -63,6 +63,10 @@ pub enum Permission {
     ManageBackups,
     /// Read the audit log (who looked at or changed what, and when).
     ViewAudit,
+    /// Give a client their whole record (a PDF summary and a JSON file with everything held,
+    /// the audit entries about them included), or erase it when they ask. Counsellors: the
+    /// record is clinical, and they are the ones who see the client.
+    ClientRights,
 }
 
 impl Permission {
@@ -74,7 +78,7 @@ impl Permission {
                 &[Administrator]
             }
             Permission::ViewPeople | Permission::EditPeople => &[Counsellor, Reception],
-            Permission::ViewClinical | Permission::EditClinical => &[Counsellor],
+            Permission::ViewClinical | Permission::EditClinical | Permission::ClientRights => &[Counsellor],
             Permission::EditContent => &[Administrator, Counsellor],
             Permission::PrintHandouts => &[Counsellor, Reception],
             Permission::ViewSchedule | Permission::EditSchedule => &[Counsellor, Reception],

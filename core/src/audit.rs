@@ -78,6 +78,8 @@ pub mod action {
     pub const LOCK_SETTINGS: &str = "clinic.lock_settings";
     pub const SESSION_LOCK: &str = "session.lock";
     pub const SESSION_UNLOCK: &str = "session.unlock";
+    pub const RECORD_EXPORT: &str = "person.export_record";
+    pub const PERSON_ERASE: &str = "person.erase";
 }
 
 pub struct Entry<'a> {

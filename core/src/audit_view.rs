@@ -67,7 +67,8 @@ impl AuditKind {
             | action::HANDOUT_SAVE_PDF
             | action::APPOINTMENT_CARD
             | action::DAY_SHEET
-            | action::CALENDAR_EXPORT => AuditKind::PrintExport,
+            | action::CALENDAR_EXPORT
+            | action::RECORD_EXPORT => AuditKind::PrintExport,
             a if a.starts_with("account.") => AuditKind::Account,
             a if a.starts_with("backup.") || a == action::BACKUP_SETTINGS || a == action::AUDIT_READ => {
                 AuditKind::Backup
@@ -143,6 +144,8 @@ pub fn describe(code: &str) -> &str {
         action::LOCK_SETTINGS => "Changed when the screen locks",
         action::SESSION_LOCK => "Locked the screen",
         action::SESSION_UNLOCK => "Unlocked the screen",
+        action::RECORD_EXPORT => "Exported a client's whole record",
+        action::PERSON_ERASE => "Erased a client's record at their request",
         other => other,
     }
 }
@@ -380,6 +383,8 @@ const KNOWN: &[&str] = &[
     action::LOCK_SETTINGS,
     action::SESSION_LOCK,
     action::SESSION_UNLOCK,
+    action::RECORD_EXPORT,
+    action::PERSON_ERASE,
 ];
 
 #[cfg(test)]

@@ -19,7 +19,8 @@
 //! - [`scheduling`]: rooms, working hours, appointments and recurring series, clash checks,
 //!   the next free slot, the waitlist, appointment cards and iCalendar export.
 //! - [`print_service`]: the operating system's printers (CUPS on Linux): list them, send a job.
-//! - [`audit`]: the append-only, hash-chained log.
+//! - [`audit`]: the append-only, hash-chained log; [`audit_view`]: the administrator's viewer.
+//! - [`data_rights`]: a client's whole record exported (JSON and a PDF summary), or erased.
 //! - [`vocab`]: reference vocabularies seeded by migrations.
 //! - [`store`]: files, SQLCipher, migrations, the keyring; [`crypto`]: key wrapping.
 //! - [`validate`], [`text`]: field checks and search folding.
@@ -37,6 +38,7 @@ pub mod cautions;
 pub mod chart;
 pub mod clinic;
 pub mod crypto;
+pub mod data_rights;
 pub mod demo;
 pub mod error;
 pub mod handouts;

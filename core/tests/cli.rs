@@ -56,7 +56,7 @@ fn demo_clinic_lists_clients_for_reception_and_refuses_the_plain_administrator()
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["init", "demo", "verify", "clients", "checklist", "import-instrument"] {
+    for sub in ["init", "demo", "verify", "clients", "checklist", "import-instrument", "export"] {
         let o = Command::new(env!("CARGO_BIN_EXE_rekindle-admin")).args([sub, "--help"]).output().unwrap();
         assert!(o.status.success());
         let out = String::from_utf8_lossy(&o.stdout);
@@ -131,4 +131,38 @@ fn verify_finds_an_audit_row_changed_behind_the_app_s_back() {
     let v = admin(dir.path(), &["--user", "robin", "verify"], pw);
     assert_eq!(v.status.code(), Some(1), "verify fails: {}", text(&v));
     assert!(text(&v).contains("broken at entry 2"), "{}", text(&v));
+}
+
+#[test]
+fn a_counsellor_exports_a_clients_whole_record_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(admin(dir.path(), &["demo"], "demo-password-1").status.success());
+    let list = admin(dir.path(), &["--user", "counsellor", "clients", "--json"], "demo-password-1");
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let maggie = rows.as_array().unwrap().iter().find(|r| r["preferredName"] == "Maggie Okafor").unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let out = dir.path().join("for-maggie");
+    let o = admin(
+        dir.path(),
+        &["--user", "counsellor", "export", "--client", &maggie, "--out", out.to_str().unwrap()],
+        "demo-password-1",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let record: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("record.json")).unwrap()).unwrap();
+    assert_eq!(record["person"][0]["given_name"], "Margaret");
+    assert!(std::fs::read(out.join("record.pdf")).unwrap().starts_with(b"%PDF-"));
+    let again = admin(
+        dir.path(),
+        &["--user", "counsellor", "export", "--client", &maggie, "--out", out.to_str().unwrap()],
+        "demo-password-1",
+    );
+    assert!(!again.status.success() && text(&again).contains("already holds"), "{}", text(&again));
+    let desk = admin(
+        dir.path(),
+        &["--user", "reception", "export", "--client", &maggie, "--out", dir.path().join("x").to_str().unwrap()],
+        "demo-password-1",
+    );
+    assert_eq!(desk.status.code(), Some(3), "reception may not: {}", text(&desk));
 }

@@ -13,6 +13,7 @@
 //! - `demo_calendar`: the small demo clinic's calendar (rooms, hours, series, today, no clashes);
 //! - `audit_view`: the administrator's audit log viewer and its filters;
 //! - `backup`: backups, their check and rotation, restore, and a clinic brought back from a backup folder;
+//! - `data_rights`: a client's whole record exported, and erased at their request;
 //! - `lock`: the screen lock's setting and unlocking with one's own password;
 //! - `cli`: the `rekindle-admin` binary end to end.
 //!
@@ -26,6 +27,7 @@ mod audit_view;
 mod backup;
 mod cli;
 mod course;
+mod data_rights;
 mod demo_calendar;
 mod handouts;
 mod ics;

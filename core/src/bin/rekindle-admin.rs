@@ -105,6 +105,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
+    /// Give a client their whole record (a counsellor's account; audited): writes record.json
+    /// (everything the clinic holds about them, the audit entries included) and record.pdf (the
+    /// same, readable) into the folder, which is created if missing.
+    Export {
+        /// The client's id (see `rekindle-admin clients`).
+        #[arg(long, value_name = "ID")]
+        client: i64,
+        /// The folder to write into; it must not hold an exported record already.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Export a counsellor's appointments as an iCalendar file.
     Calendar {
         #[command(subcommand)]
@@ -408,6 +419,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let s = sign_in(&cli, &dir)?;
             let kept = backup::restore(s, from, Utc::now())?;
             println!("Restored from {}. The replaced data file is kept as {}.", from.display(), kept.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { client, out } => {
+            let mut s = sign_in(&cli, &dir)?;
+            let e = s.write(|tx, a| rekindle_core::data_rights::export(tx, a, *client, Utc::now()))?;
+            let written = rekindle_core::data_rights::export::write_files(out, &e)?;
+            for f in &written.files {
+                println!("Wrote {f}");
+            }
+            s.sign_out(Utc::now())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Calendar { action: CalendarAction::Export { counsellor, out } } => {

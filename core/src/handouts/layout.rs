@@ -267,7 +267,10 @@ impl Flow {
                 }
             }
             Block::Facts(pairs) => {
-                let label_w = 130.0;
+                // The labels' column is as wide as its widest label needs, from 130 pt up to
+                // 40 % of the line, so a long label never runs into its value.
+                let widest = pairs.iter().map(|(l, _)| fonts::shape(l, Style::Bold, BODY).width).fold(0.0, f32::max);
+                let label_w = (widest + 14.0).clamp(130.0, self.width * 0.4);
                 for (i, (label, value)) in pairs.iter().enumerate() {
                     let lines = wrap(value, Style::Regular, BODY, self.width - label_w);
                     let lh = BODY * LEADING;
