@@ -290,7 +290,11 @@ pub fn search(tx: &Transaction, actor: &Actor, f: &AuditFilter, now: DateTime<Ut
                     kind: AuditKind::of(&action),
                     action,
                     person_id: r.get(4)?,
-                    person_name: r.get(5)?,
+                    // People are only ever removed by an erasure; their entries keep the number.
+                    person_name: match (r.get::<_, Option<i64>>(4)?, r.get::<_, Option<String>>(5)?) {
+                        (Some(id), None) => Some(format!("Erased record no. {id}")),
+                        (_, name) => name,
+                    },
                     outcome: r.get(6)?,
                     detail: r.get(7)?,
                 })

@@ -1,5 +1,6 @@
 //! Native dialogs, with a seam for end-to-end tests (WebDriver cannot drive a native dialog):
-//! in debug builds, `REKINDLE_TEST_SAVE_DIR` answers the save dialog with a file in that folder.
+//! in debug builds, `REKINDLE_TEST_SAVE_DIR` answers the save dialog with a file in that folder,
+//! and each folder dialog has its own variable (see `Purpose`).
 
 use std::path::PathBuf;
 
@@ -22,11 +23,28 @@ pub fn choose_png(handle: &tauri::AppHandle) -> Option<PathBuf> {
     handle.dialog().file().add_filter("PNG image", &["png"]).blocking_pick_file().and_then(|p| p.into_path().ok())
 }
 
-/// Asks for a folder (the backup folder). In debug builds `REKINDLE_TEST_BACKUP_DIR` answers.
-pub fn choose_folder(handle: &tauri::AppHandle) -> Option<PathBuf> {
+/// What a folder is being chosen for; in debug builds each has its own test seam.
+#[derive(Debug, Clone, Copy)]
+pub enum Purpose {
+    /// The backup folder: `REKINDLE_TEST_BACKUP_DIR`.
+    Backups,
+    /// Where a client's exported record goes: `REKINDLE_TEST_EXPORT_DIR`.
+    Export,
+}
+
+/// Asks for a folder; `None` when cancelled.
+pub fn choose_folder(handle: &tauri::AppHandle, purpose: Purpose) -> Option<PathBuf> {
     #[cfg(debug_assertions)]
-    if let Some(dir) = std::env::var_os("REKINDLE_TEST_BACKUP_DIR") {
-        return Some(PathBuf::from(dir));
+    {
+        let seam = match purpose {
+            Purpose::Backups => "REKINDLE_TEST_BACKUP_DIR",
+            Purpose::Export => "REKINDLE_TEST_EXPORT_DIR",
+        };
+        if let Some(dir) = std::env::var_os(seam) {
+            return Some(PathBuf::from(dir));
+        }
     }
+    #[cfg(not(debug_assertions))]
+    let _ = purpose;
     handle.dialog().file().blocking_pick_folder().and_then(|p| p.into_path().ok())
 }

@@ -114,6 +114,9 @@ macro_rules! all_commands {
             $crate::commands::backup::restore_backup,
             $crate::commands::audit::audit_choices,
             $crate::commands::audit::audit_log,
+            $crate::commands::data_rights::export_client_record,
+            $crate::commands::data_rights::erase_preview,
+            $crate::commands::data_rights::erase_client,
         ]
     };
 }

@@ -23,6 +23,8 @@ fn export_all(dir: &Path) {
     rekindle_core::audit_view::AuditFilter::export_all(&cfg).unwrap();
     rekindle_core::audit_view::AuditPage::export_all(&cfg).unwrap();
     rekindle_core::backup::BackupDone::export_all(&cfg).unwrap();
+    rekindle_core::data_rights::ErasePreview::export_all(&cfg).unwrap();
+    rekindle_core::data_rights::ExportWritten::export_all(&cfg).unwrap();
     rekindle_app::commands::backup::RestoreDone::export_all(&cfg).unwrap();
     AppStatus::export_all(&cfg).unwrap();
     LockSettings::export_all(&cfg).unwrap();

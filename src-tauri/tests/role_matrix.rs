@@ -137,6 +137,9 @@ back_up_now                 yes    no     no     no    no folder set: a validati
 restore_backup              yes    no     no     no    a file that does not exist: the session survives
 audit_choices               yes    no     no     no
 audit_log                   yes    no     no     no
+export_client_record        no     yes    no     no    dialog seam REKINDLE_TEST_EXPORT_DIR: written there
+erase_preview               no     yes    no     no
+erase_client                no     yes    no     no    a name that is not theirs: a validation error, nothing erased
 ";
 
 /// Called after every other command, in this order: locking stops everything but unlocking,
@@ -438,6 +441,8 @@ fn args(command: &str, ids: &Ids, username: Option<&str>) -> Option<Value> {
         "backup_settings" | "choose_backup_folder" | "back_up_now" | "audit_choices" => json!({}),
         "set_backup_folder" => json!({ "folder": "relative/folder" }),
         "restore_backup" => json!({ "file": "/nonexistent/rekindle-role-matrix/backup.rekindle" }),
+        "export_client_record" | "erase_preview" => json!({ "personId": ids.client }),
+        "erase_client" => json!({ "personId": ids.client, "typedName": "Not Their Name" }),
         "audit_log" => json!({ "filter": {
             "personId": null, "client": null, "accountId": ids.admin, "kind": null, "from": null, "to": null,
             "beforeId": null
@@ -528,6 +533,9 @@ fn every_command_is_allowed_or_refused_per_role_as_the_table_says() {
     std::env::set_var("REKINDLE_TEST_SAVE_DIR", &save_dir);
     std::env::set_var("REKINDLE_TEST_OPEN_FILE", tmp.path().join("no-such-logo.png"));
     std::env::set_var("REKINDLE_TEST_BACKUP_DIR", &backup_dir);
+    let export_dir = tmp.path().join("exports");
+    std::fs::create_dir_all(&export_dir).unwrap();
+    std::env::set_var("REKINDLE_TEST_EXPORT_DIR", &export_dir);
 
     // The table and the handler list must name the same commands.
     let rows = parse_matrix();

@@ -216,3 +216,82 @@ async fn an_idle_counsellor_is_locked_out_and_finds_the_half_typed_note_on_retur
     app.wait_for("lock-screen", default_timeout()).await.expect("Ctrl+L locks");
     app.close().await.expect("close");
 }
+
+/// Maggie asks for her whole record, then for it to be erased: the counsellor exports it from
+/// her page (a readable PDF and a JSON file, the export itself among the audit entries), then
+/// erases it through both confirmations; she is gone from the clients, David stays, and the
+/// administrator's log shows the erasure by record number only.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_counsellor_exports_a_clients_whole_record_then_erases_it_at_her_request() {
+    const COUNSELLOR: &str = "counsellor";
+    const COUNSELLOR_NAME: &str = "Dr Jordan Ellis";
+    let profile = Profile::new("trust-rights").expect("profile");
+    create_demo_clinic(&profile);
+    let app = launch_at(&profile, MONDAY_MORNING).await.expect("launch");
+
+    flows::sign_in(&app, COUNSELLOR, DEMO_PASSWORD, COUNSELLOR_NAME).await.expect("counsellor signs in");
+    flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("Maggie's page");
+    app.scroll_into_view("rights-export").await.expect("scroll to the client's record");
+    app.click("rights-export").await.expect("click Export whole record");
+    let done =
+        app.wait_for_text("rights-export-done", "record.json", backup_wait()).await.expect("the export is saved");
+    println!("export: {done}");
+    let folder = std::fs::read_dir(profile.save_dir())
+        .expect("the export folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("rekindle-record-")))
+        .expect("a rekindle-record-… folder was written");
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("record.json")).expect("record.json")).expect("JSON");
+    assert_eq!(record["person"][0]["given_name"], "Margaret");
+    let actions: Vec<&str> =
+        record["auditEntries"].as_array().expect("audit entries").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions.last(), Some(&"person.export_record"), "the export lists itself: {actions:?}");
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(folder.join("record.pdf"))
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(text.contains("Your record") && text.contains("Breast cancer"), "the PDF reads as her record:\n{text}");
+
+    // Erase: the first confirmation lists what goes; the second wants her full name.
+    app.click("rights-erase").await.expect("click Erase record");
+    let lines = app.wait_for_text("erase-lines", "The intake", default_timeout()).await.expect("what would go");
+    println!("erasure would remove: {lines}");
+    let shot = app.screenshot("erase-first-confirmation").await.expect("screenshot");
+    println!("screenshot, the first confirmation: {}", shot.display());
+    app.click("erase-continue").await.expect("click Continue");
+    app.type_into("erase-name", "Maggie").await.expect("type her preferred name only");
+    assert!(!app.is_enabled("erase-confirm").await.expect("button state"), "not her full name: no erasing");
+    app.type_into("erase-name", "Margaret Okafor").await.expect("type her full name");
+    app.wait_until("Erase for good to be enabled", default_timeout(), async || {
+        Ok(app.is_enabled("erase-confirm").await?.then_some(()))
+    })
+    .await
+    .expect("enabled once the name matches");
+    app.click("erase-confirm").await.expect("click Erase for good");
+    // Back on Clients, where the last search (for her) now finds no one.
+    app.wait_for("client-search-empty", default_timeout()).await.expect("she is not found");
+    app.type_into("client-search", "Okafor").await.expect("search for the Okafors");
+    let results = flows::wait_for_results(&app, "David alone", |r| {
+        r.iter().any(|t| t.contains("David Okafor")) && !r.iter().any(|t| t.contains("Maggie"))
+    })
+    .await
+    .expect("Maggie is gone and David stays");
+    println!("results after the erasure: {results:?}");
+    flows::sign_out(&app).await.expect("counsellor signs out");
+
+    // The administrator's log: the erasure, by number.
+    flows::sign_in(&app, ADMIN, DEMO_PASSWORD, ADMIN_NAME).await.expect("administrator signs in");
+    app.click("nav-audit").await.expect("open the Audit log");
+    app.wait_for("audit-table", default_timeout()).await.expect("the log shows");
+    let whats = app.texts_of("audit-what").await.expect("entries");
+    let people = app.texts_of("audit-person").await.expect("people");
+    let erased =
+        whats.iter().position(|w| w == "Erased a client's record at their request").expect("the erasure is logged");
+    assert!(people[erased].starts_with("Erased record no. "), "by number only: {:?}", people[erased]);
+    assert!(!people.iter().any(|p| p.contains("Maggie") || p.contains("Margaret")), "no trace of her name: {people:?}");
+    app.close().await.expect("close");
+}

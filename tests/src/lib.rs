@@ -21,8 +21,9 @@
 //! - `REKINDLE_E2E_SHOTS`: where screenshots go (default `<target dir>/e2e-shots`).
 //! - `REKINDLE_E2E_TIMEOUT_SECS`: the default wait (default 20 s; raise it on slow machines).
 //! - The app is given `REKINDLE_DATA_DIR` (the profile's data folder) and `REKINDLE_TEST_SAVE_DIR`
-//!   (debug builds answer the native save dialog with a file in that folder) via `tauri-driver`,
-//!   whose environment the app inherits.
+//!   (debug builds answer the native save dialog with a file in that folder; `REKINDLE_TEST_EXPORT_DIR`,
+//!   the same folder, answers the export's folder dialog) via `tauri-driver`, whose environment
+//!   the app inherits.
 
 use std::fmt;
 use std::fs;
@@ -295,6 +296,7 @@ impl AppWindow {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("REKINDLE_DATA_DIR", profile.data_dir())
             .env("REKINDLE_TEST_SAVE_DIR", profile.save_dir())
+            .env("REKINDLE_TEST_EXPORT_DIR", profile.save_dir())
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(out2)

@@ -42,7 +42,7 @@ pub fn set_backup_folder(app: State<'_, App>, folder: String) -> CmdResult<Backu
 pub fn choose_backup_folder(app: State<'_, App>, handle: tauri::AppHandle) -> CmdResult<Option<String>> {
     // Only someone who may set it gets the dialog.
     app.with_session(|s| s.read(backup::settings))?;
-    Ok(crate::dialogs::choose_folder(&handle).map(|p| p.display().to_string()))
+    Ok(crate::dialogs::choose_folder(&handle, crate::dialogs::Purpose::Backups).map(|p| p.display().to_string()))
 }
 
 #[tauri::command(async)]

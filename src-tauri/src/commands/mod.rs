@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar_print;
 pub mod clinic;
+pub mod data_rights;
 pub mod handouts;
 pub mod intake;
 pub mod people;
