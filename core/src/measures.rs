@@ -210,6 +210,46 @@ pub struct AlertDefinition {
 /// transaction) so it appears beside PHQ-9 and GAD-7.
 pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefinition) -> Result<Instrument> {
     actor.require(Permission::EditContent)?;
+    let code = def.code.trim();
+    let exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM instruments WHERE code = ?1)", params![code], |r| r.get(0))?;
+    check_definition(def, exists)?;
+    let sort: i64 = tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM instruments", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO instruments (code, title, question, licence, shipped, sort) VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+        params![code, def.title.trim(), def.question.trim(), def.licence.trim(), sort],
+    )?;
+    for (i, text) in def.items.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO instrument_items (instrument, number, text) VALUES (?1, ?2, ?3)",
+            params![code, i as i64 + 1, text.trim()],
+        )?;
+    }
+    for o in &def.options {
+        tx.execute(
+            "INSERT INTO instrument_options (instrument, value, label) VALUES (?1, ?2, ?3)",
+            params![code, o.value, o.label.trim()],
+        )?;
+    }
+    for b in &def.bands {
+        tx.execute(
+            "INSERT INTO instrument_bands (instrument, min_total, max_total, label) VALUES (?1, ?2, ?3, ?4)",
+            params![code, b.min_total, b.max_total, b.label.trim()],
+        )?;
+    }
+    for a in &def.alerts {
+        tx.execute(
+            "INSERT INTO instrument_alerts (instrument, item_number, min_value, message) VALUES (?1, ?2, ?3, ?4)",
+            params![code, a.item_number, a.min_value, a.message.trim()],
+        )?;
+    }
+    load(tx, code)
+}
+
+/// The checks `import_instrument` makes before it writes anything, but for looking the code up:
+/// `code_taken` says whether a questionnaire with this code already exists. Pure, so any
+/// document can be checked without a clinic (the fuzzer does).
+pub fn check_definition(def: &InstrumentDefinition, code_taken: bool) -> Result<()> {
     let mut c = Checker::new();
     let code = def.code.trim();
     if !(2..=32).contains(&code.len())
@@ -217,9 +257,7 @@ pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefini
     {
         c.fail("code", "Code should be 2 to 32 lower-case letters, digits or underscores.");
     }
-    let exists: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM instruments WHERE code = ?1)", params![code], |r| r.get(0))?;
-    if exists {
+    if code_taken {
         c.fail("code", "A questionnaire with this code already exists.");
     }
     c.required_text("title", "Title", &def.title, crate::validate::SHORT_TEXT_MAX);
@@ -262,37 +300,7 @@ pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefini
         }
         c.required_text(&format!("alerts.{i}.message"), "Alert message", &a.message, 500);
     }
-    c.finish()?;
-    let sort: i64 = tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM instruments", [], |r| r.get(0))?;
-    tx.execute(
-        "INSERT INTO instruments (code, title, question, licence, shipped, sort) VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-        params![code, def.title.trim(), def.question.trim(), def.licence.trim(), sort],
-    )?;
-    for (i, text) in def.items.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO instrument_items (instrument, number, text) VALUES (?1, ?2, ?3)",
-            params![code, i as i64 + 1, text.trim()],
-        )?;
-    }
-    for o in &def.options {
-        tx.execute(
-            "INSERT INTO instrument_options (instrument, value, label) VALUES (?1, ?2, ?3)",
-            params![code, o.value, o.label.trim()],
-        )?;
-    }
-    for b in &def.bands {
-        tx.execute(
-            "INSERT INTO instrument_bands (instrument, min_total, max_total, label) VALUES (?1, ?2, ?3, ?4)",
-            params![code, b.min_total, b.max_total, b.label.trim()],
-        )?;
-    }
-    for a in &def.alerts {
-        tx.execute(
-            "INSERT INTO instrument_alerts (instrument, item_number, min_value, message) VALUES (?1, ?2, ?3, ?4)",
-            params![code, a.item_number, a.min_value, a.message.trim()],
-        )?;
-    }
-    load(tx, code)
+    c.finish()
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
