@@ -278,17 +278,19 @@ pub fn check_definition(def: &InstrumentDefinition, code_taken: bool) -> Result<
     for (i, o) in def.options.iter().enumerate() {
         c.required_text(&format!("options.{i}.label"), "Option", &o.label, crate::validate::SHORT_TEXT_MAX);
     }
-    let min_total = values.first().copied().unwrap_or(0) * def.items.len() as i64;
-    let max_total = values.last().copied().unwrap_or(0) * def.items.len() as i64;
+    // Saturating: an option value or band out of range is refused above and below, and must not
+    // overflow on the way there.
+    let min_total = values.first().copied().unwrap_or(0).saturating_mul(def.items.len() as i64);
+    let max_total = values.last().copied().unwrap_or(0).saturating_mul(def.items.len() as i64);
     let mut bands: Vec<&BandDefinition> = def.bands.iter().collect();
     bands.sort_by_key(|b| b.min_total);
     let mut next = min_total;
     let mut bands_ok = !bands.is_empty();
     for b in &bands {
         bands_ok &= b.min_total == next && b.max_total >= b.min_total && !b.label.trim().is_empty();
-        next = b.max_total + 1;
+        next = b.max_total.saturating_add(1);
     }
-    if !bands_ok || next != max_total + 1 {
+    if !bands_ok || next != max_total.saturating_add(1) {
         c.fail(
             "bands",
             format!("Bands must cover every total from {min_total} to {max_total} once, in order, each with a label."),
