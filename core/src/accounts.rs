@@ -208,18 +208,20 @@ pub fn update(tx: &Transaction, actor: &Actor, id: i64, input: &AccountUpdate, n
     let display = c.required_text("displayName", "Name", &input.display_name, SHORT_TEXT_MAX);
     let roles = check_roles(&mut c, &input.roles);
     c.finish()?;
+    // Checked before anything is written: this account is one of the active administrators
+    // counted, so it is the last one when the count is 1.
+    if before.active
+        && before.roles.contains(&Role::Administrator)
+        && !roles.contains(&Role::Administrator)
+        && active_admins(tx)? <= 1
+    {
+        return Err(Error::field("roles", "The clinic needs at least one active administrator."));
+    }
     tx.execute(
         "UPDATE accounts SET display_name = ?1, updated_at = ?2 WHERE id = ?3",
         params![display, now.to_rfc3339(), id],
     )?;
     set_roles(tx, id, &roles)?;
-    if before.active
-        && before.roles.contains(&Role::Administrator)
-        && !roles.contains(&Role::Administrator)
-        && active_admins(tx)? == 0
-    {
-        return Err(Error::field("roles", "The clinic needs at least one active administrator."));
-    }
     log(tx, actor, action::ACCOUNT_UPDATE, &before.username, now)?;
     get(tx, id)
 }

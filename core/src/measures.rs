@@ -210,59 +210,10 @@ pub struct AlertDefinition {
 /// transaction) so it appears beside PHQ-9 and GAD-7.
 pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefinition) -> Result<Instrument> {
     actor.require(Permission::EditContent)?;
-    let mut c = Checker::new();
     let code = def.code.trim();
-    if !(2..=32).contains(&code.len())
-        || !code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
-    {
-        c.fail("code", "Code should be 2 to 32 lower-case letters, digits or underscores.");
-    }
     let exists: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM instruments WHERE code = ?1)", params![code], |r| r.get(0))?;
-    if exists {
-        c.fail("code", "A questionnaire with this code already exists.");
-    }
-    c.required_text("title", "Title", &def.title, crate::validate::SHORT_TEXT_MAX);
-    c.required_text("question", "Question", &def.question, 500);
-    c.required_text("licence", "Licence", &def.licence, 300);
-    if def.items.is_empty() || def.items.len() > 100 {
-        c.fail("items", "A questionnaire needs between 1 and 100 items.");
-    }
-    for (i, text) in def.items.iter().enumerate() {
-        c.required_text(&format!("items.{i}"), "Item", text, 500);
-    }
-    let mut values: Vec<i64> = def.options.iter().map(|o| o.value).collect();
-    values.sort_unstable();
-    values.dedup();
-    if def.options.len() < 2 || values.len() != def.options.len() || values.iter().any(|v| !(0..=100).contains(v)) {
-        c.fail("options", "Give at least two options with different values from 0 to 100.");
-    }
-    for (i, o) in def.options.iter().enumerate() {
-        c.required_text(&format!("options.{i}.label"), "Option", &o.label, crate::validate::SHORT_TEXT_MAX);
-    }
-    let min_total = values.first().copied().unwrap_or(0) * def.items.len() as i64;
-    let max_total = values.last().copied().unwrap_or(0) * def.items.len() as i64;
-    let mut bands: Vec<&BandDefinition> = def.bands.iter().collect();
-    bands.sort_by_key(|b| b.min_total);
-    let mut next = min_total;
-    let mut bands_ok = !bands.is_empty();
-    for b in &bands {
-        bands_ok &= b.min_total == next && b.max_total >= b.min_total && !b.label.trim().is_empty();
-        next = b.max_total + 1;
-    }
-    if !bands_ok || next != max_total + 1 {
-        c.fail(
-            "bands",
-            format!("Bands must cover every total from {min_total} to {max_total} once, in order, each with a label."),
-        );
-    }
-    for (i, a) in def.alerts.iter().enumerate() {
-        if a.item_number < 1 || a.item_number > def.items.len() as i64 {
-            c.fail(&format!("alerts.{i}.itemNumber"), "The alert refers to an item the questionnaire does not have.");
-        }
-        c.required_text(&format!("alerts.{i}.message"), "Alert message", &a.message, 500);
-    }
-    c.finish()?;
+    check_definition(def, exists)?;
     let sort: i64 = tx.query_row("SELECT COALESCE(MAX(sort), 0) + 1 FROM instruments", [], |r| r.get(0))?;
     tx.execute(
         "INSERT INTO instruments (code, title, question, licence, shipped, sort) VALUES (?1, ?2, ?3, ?4, 0, ?5)",
@@ -293,6 +244,65 @@ pub fn import_instrument(tx: &Transaction, actor: &Actor, def: &InstrumentDefini
         )?;
     }
     load(tx, code)
+}
+
+/// The checks `import_instrument` makes before it writes anything, but for looking the code up:
+/// `code_taken` says whether a questionnaire with this code already exists. Pure, so any
+/// document can be checked without a clinic (the fuzzer does).
+pub fn check_definition(def: &InstrumentDefinition, code_taken: bool) -> Result<()> {
+    let mut c = Checker::new();
+    let code = def.code.trim();
+    if !(2..=32).contains(&code.len())
+        || !code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+    {
+        c.fail("code", "Code should be 2 to 32 lower-case letters, digits or underscores.");
+    }
+    if code_taken {
+        c.fail("code", "A questionnaire with this code already exists.");
+    }
+    c.required_text("title", "Title", &def.title, crate::validate::SHORT_TEXT_MAX);
+    c.required_text("question", "Question", &def.question, 500);
+    c.required_text("licence", "Licence", &def.licence, 300);
+    if def.items.is_empty() || def.items.len() > 100 {
+        c.fail("items", "A questionnaire needs between 1 and 100 items.");
+    }
+    for (i, text) in def.items.iter().enumerate() {
+        c.required_text(&format!("items.{i}"), "Item", text, 500);
+    }
+    let mut values: Vec<i64> = def.options.iter().map(|o| o.value).collect();
+    values.sort_unstable();
+    values.dedup();
+    if def.options.len() < 2 || values.len() != def.options.len() || values.iter().any(|v| !(0..=100).contains(v)) {
+        c.fail("options", "Give at least two options with different values from 0 to 100.");
+    }
+    for (i, o) in def.options.iter().enumerate() {
+        c.required_text(&format!("options.{i}.label"), "Option", &o.label, crate::validate::SHORT_TEXT_MAX);
+    }
+    // Saturating: an option value or band out of range is refused above and below, and must not
+    // overflow on the way there.
+    let min_total = values.first().copied().unwrap_or(0).saturating_mul(def.items.len() as i64);
+    let max_total = values.last().copied().unwrap_or(0).saturating_mul(def.items.len() as i64);
+    let mut bands: Vec<&BandDefinition> = def.bands.iter().collect();
+    bands.sort_by_key(|b| b.min_total);
+    let mut next = min_total;
+    let mut bands_ok = !bands.is_empty();
+    for b in &bands {
+        bands_ok &= b.min_total == next && b.max_total >= b.min_total && !b.label.trim().is_empty();
+        next = b.max_total.saturating_add(1);
+    }
+    if !bands_ok || next != max_total.saturating_add(1) {
+        c.fail(
+            "bands",
+            format!("Bands must cover every total from {min_total} to {max_total} once, in order, each with a label."),
+        );
+    }
+    for (i, a) in def.alerts.iter().enumerate() {
+        if a.item_number < 1 || a.item_number > def.items.len() as i64 {
+            c.fail(&format!("alerts.{i}.itemNumber"), "The alert refers to an item the questionnaire does not have.");
+        }
+        c.required_text(&format!("alerts.{i}.message"), "Alert message", &a.message, 500);
+    }
+    c.finish()
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -286,19 +286,25 @@ pub fn save_settings(
 pub fn set_logo(tx: &Transaction, actor: &Actor, png: Option<&[u8]>, now: DateTime<Utc>) -> Result<PrintSettings> {
     actor.require(Permission::EditClinic)?;
     if let Some(bytes) = png {
-        let bad = |m: &str| Error::Validation(vec![FieldError::new("logo", m)]);
-        if bytes.len() > 1_000_000 {
-            return Err(bad("The logo can be at most 1 MB."));
-        }
-        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n")
-            || printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new()).is_err()
-        {
-            return Err(bad("The logo must be a PNG image."));
-        }
+        check_logo(bytes)?;
     }
     tx.execute("UPDATE clinic SET logo_png = ?1, updated_at = ?2 WHERE id = 1", params![png, now])?;
     audit::log(tx, actor, action::PRINT_SETTINGS_UPDATE, None, "logo", now)?;
     settings(tx, actor)
+}
+
+/// Checks a logo before it is kept: a PNG image (one the PDF writer can read) of at most 1 MB.
+pub fn check_logo(bytes: &[u8]) -> Result<()> {
+    let bad = |m: &str| Error::Validation(vec![FieldError::new("logo", m)]);
+    if bytes.len() > 1_000_000 {
+        return Err(bad("The logo can be at most 1 MB."));
+    }
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new()).is_err()
+    {
+        return Err(bad("The logo must be a PNG image."));
+    }
+    Ok(())
 }
 
 /// A client's own choice of discreet sheets; None follows the clinic's default.
