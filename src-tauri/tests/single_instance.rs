@@ -218,7 +218,6 @@ fn a_second_launch_on_the_same_folder_brings_the_first_window_forward_and_exits(
         "the first launch was not asked to come forward; its stderr:\n{}",
         first.stderr()
     );
-    assert_eq!(rekindle_windows(&env.display), windows, "the second launch must not leave a window");
     assert!(!second_err.contains(BROUGHT_FORWARD), "the second launch is the one that hands over");
 
     // Another data folder is another clinic's database: it gets its own window.
