@@ -12,6 +12,9 @@ APT_PACKAGES=(
   perl make
   # End-to-end tests in a real window: a virtual display and WebKit's WebDriver
   xvfb xauth webkit2gtk-driver x11-utils imagemagick
+  # The one-instance test starts a private D-Bus session bus (the app finds a running instance
+  # on the session bus); dbus-session-bus-common has the `--session` configuration
+  dbus-daemon dbus-session-bus-common
   # Looking at PDFs and fonts
   poppler-utils qpdf fonts-noto-core
   # Reading what the virtual PDF printer wrote: its PostScript step (ghostscript ps2write)

@@ -135,7 +135,22 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    let instance_id = instance_id(&state.data_dir);
     let result = tauri::Builder::default()
+        // First, so a second launch on the same data folder hands over before anything else runs.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|app, _args, _cwd| {
+                    eprintln!("rekindle: another launch: bringing the window forward");
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
@@ -153,4 +168,20 @@ pub fn run() {
         eprintln!("rekindle: the window could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// The single-instance identity (a D-Bus name on Linux): one per data folder, so a second launch
+/// on the same folder brings that window forward while a launch on another folder (another
+/// clinic's database, or a test's own temporary folder) starts its own window. The folder is
+/// hashed (FNV-1a, stable across Rust versions), never named.
+fn instance_id(data_dir: &std::path::Path) -> String {
+    let dir = std::fs::canonicalize(data_dir)
+        .or_else(|_| std::path::absolute(data_dir))
+        .unwrap_or_else(|_| data_dir.to_path_buf());
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in dir.as_os_str().as_encoded_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("org.rekindle.desktop.d{hash:016x}")
 }

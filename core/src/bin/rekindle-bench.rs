@@ -18,6 +18,10 @@
 //!   counsellors for random weeks across the ten years, the clash check of a 52-week series
 //!   for a couple starting in the coming weeks, and the next free slot over eight weeks for a
 //!   counsellor, a room and three people.
+//! - audit overhead (`--audit` runs only this, over the ten-year clinic): opening a chart as the
+//!   `open_chart` command does (one transaction) with its `chart.read` entry, and the same work
+//!   with auditing off (`chart::read_unaudited`, which `chart::open` itself calls), for clients
+//!   spread over the whole file, on and off interleaved; reported with their ratio.
 //!
 //! Timings are printed, never asserted: speed is judged from these figures, not from tests.
 
@@ -54,7 +58,10 @@ struct Args {
     /// Only the scheduling benchmarks (over the ten-year clinic).
     #[arg(long)]
     scheduling: bool,
-    /// Samples for each scheduling benchmark.
+    /// Only the audit overhead: a chart opened with auditing on versus off (ten-year clinic).
+    #[arg(long)]
+    audit: bool,
+    /// Samples for each scheduling benchmark, and for each side of the audit benchmark.
     #[arg(long, default_value_t = 500)]
     samples: usize,
 }
@@ -283,6 +290,99 @@ fn scheduling_bench(dir: &std::path::Path, samples: usize) -> Result<(), String>
     Ok(())
 }
 
+fn audit_bench(dir: &std::path::Path, samples: usize) -> Result<(), String> {
+    let e = |e: rekindle_core::error::Error| e.to_string();
+    let mut c = session::sign_in(dir, "counsellor", PASSWORD, Utc::now()).map_err(e)?;
+    let count = |c: &session::Session, sql: &str| -> Result<i64, String> {
+        c.read(|conn, _| Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))?)).map_err(e)
+    };
+    let clients: Vec<i64> = c
+        .read(|conn, _| {
+            let mut stmt = conn.prepare("SELECT id FROM people WHERE is_client = 1 ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(rows)
+        })
+        .map_err(e)?;
+    if clients.is_empty() || samples == 0 {
+        return Err("no clients on file, or no samples asked".into());
+    }
+    // One client per sample, evenly spread from the oldest to the newest on file.
+    let picked: Vec<i64> = (0..samples).map(|i| clients[i * clients.len() / samples]).collect();
+    let mut distinct = picked.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    println!(
+        "audit log: {} entries; clients on file: {}; charts opened: {} distinct, {samples} samples on each side",
+        count(&c, "SELECT COUNT(*) FROM audit_log")?,
+        clients.len(),
+        distinct.len()
+    );
+    // Warm up as a running app would be: every chart opened once (which also creates an intake
+    // that was never opened), so both sides below do the same reads and no first-use writes.
+    for id in &picked {
+        c.write(|tx, a| chart::open(tx, a, *id, Utc::now())).map_err(e)?;
+        c.write(|tx, a| chart::read_unaudited(tx, a, *id, Utc::now())).map_err(e)?;
+    }
+    let before = count(&c, "SELECT COUNT(*) FROM audit_log")?;
+    // Diagnosis, not a mode the app has: the audited read again, its commit not synced to disk
+    // (`synchronous = NORMAL` for that one transaction), to tell the entry's own work (insert,
+    // hash, page encryption) from the wait for the disk that a durable commit costs.
+    let synced = |c: &session::Session, on: bool| -> Result<(), String> {
+        c.connection().pragma_update(None, "synchronous", if on { "FULL" } else { "NORMAL" }).map_err(|x| x.to_string())
+    };
+    let (mut on, mut off, mut unsynced) = (Samples::default(), Samples::default(), Samples::default());
+    let mut measures = 0usize;
+    for (i, id) in picked.iter().enumerate() {
+        // Interleaved, rotating which side goes first, so drift on a busy machine hits all three.
+        for k in 0..3 {
+            let chart = match (i + k) % 3 {
+                0 => on.time(|| c.write(|tx, a| chart::open(tx, a, *id, Utc::now()))),
+                1 => off.time(|| c.write(|tx, a| chart::read_unaudited(tx, a, *id, Utc::now()))),
+                _ => {
+                    synced(&c, false)?;
+                    let r = unsynced.time(|| c.write(|tx, a| chart::open(tx, a, *id, Utc::now())));
+                    synced(&c, true)?;
+                    r
+                }
+            }
+            .map_err(e)?;
+            measures += chart.measures.len();
+        }
+    }
+    let written = count(&c, "SELECT COUNT(*) FROM audit_log")? - before;
+    if written != 2 * samples as i64 {
+        return Err(format!("expected {} chart.read entries from the audited sides, found {written}", 2 * samples));
+    }
+    println!("measures per chart on average: {:.1}", measures as f64 / (3 * samples) as f64);
+    let quantiles = |d: &[Duration]| -> (f64, f64) {
+        let mut v = d.to_vec();
+        v.sort();
+        let q = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).map(Duration::as_secs_f64);
+        (q(0.5).unwrap_or(0.0), q(0.95).unwrap_or(0.0))
+    };
+    let ((on_med, on_p95), (off_med, off_p95), (un_med, un_p95)) =
+        (quantiles(&on.wall), quantiles(&off.wall), quantiles(&unsynced.wall));
+    on.report("open a chart, audited (chart::open)");
+    off.report("open a chart, auditing off (the same read)");
+    unsynced.report("diagnosis: audited, commit not synced");
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    println!(
+        "audit overhead: on/off median {:.2}, p95 {:.2} (goal: median under 1.2); the audit entry adds {:.3} ms \
+         at the median",
+        ratio(on_med, off_med),
+        ratio(on_p95, off_p95),
+        (on_med - off_med) * 1000.0
+    );
+    println!(
+        "of which the durable commit (waiting for the disk): {:.3} ms; without it on/off would be median {:.2}, p95 {:.2}",
+        (on_med - un_med) * 1000.0,
+        ratio(un_med, off_med),
+        ratio(un_p95, off_p95)
+    );
+    c.sign_out(Utc::now()).map_err(e)?;
+    Ok(())
+}
+
 fn handouts_bench() -> Result<(), String> {
     use rekindle_core::handouts::{self, layout, pdf, PrintOptions};
     let dir = std::env::temp_dir().join(format!("rekindle-bench-handouts-{}", std::process::id()));
@@ -409,8 +509,13 @@ fn main() -> Result<(), String> {
         .map(|m| m.len())
         .sum();
     println!("data folder: {} ({:.1} MB)", dir.display(), size as f64 / 1e6);
-    if args.scheduling {
-        scheduling_bench(&dir, args.samples)?;
+    if args.scheduling || args.audit {
+        if args.scheduling {
+            scheduling_bench(&dir, args.samples)?;
+        }
+        if args.audit {
+            audit_bench(&dir, args.samples)?;
+        }
         if args.data_dir.is_none() {
             let _ = std::fs::remove_dir_all(&dir);
         }
