@@ -76,13 +76,15 @@ if ! "$WEASYPRINT_VENV/bin/python" -c 'import weasyprint, sys; sys.exit(weasypri
   fi
 fi
 
-# The fuzz targets (core/fuzz, run briefly by scripts/fuzz-smoke.sh) build with cargo-fuzz, which
-# needs the nightly toolchain for libFuzzer's instrumentation.
-if ! rustup toolchain list | grep -q '^nightly'; then
-  echo "==> installing the nightly Rust toolchain (for the fuzz targets)"
-  rustup toolchain install nightly --profile minimal
-fi
-if ! cargo fuzz --version 2>/dev/null | grep -q ' 0\.13\.2$'; then
-  echo "==> installing cargo-fuzz 0.13.2"
-  cargo install cargo-fuzz --version 0.13.2 --locked
+# The fuzz targets (core/fuzz, run briefly by scripts/fuzz-smoke.sh when REKINDLE_FUZZ=1) build
+# with cargo-fuzz, which needs the nightly toolchain for libFuzzer's instrumentation.
+if [ "${REKINDLE_FUZZ:-0}" = "1" ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    echo "==> installing the nightly Rust toolchain (for the fuzz targets)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version 2>/dev/null | grep -q ' 0\.13\.2$'; then
+    echo "==> installing cargo-fuzz 0.13.2"
+    cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
 fi

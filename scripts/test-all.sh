@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test Rekindle has:
 # formatting and lints, core unit and integration tests, the TypeScript bindings check, the UI's
-# type check and unit tests, a short run of each fuzz target, the end-to-end tests in the real
+# type check and unit tests, the end-to-end tests in the real
 # window under Xvfb, and a release .deb build (skip that last one with REKINDLE_SKIP_DEB=1).
+# REKINDLE_FUZZ=1 adds a short run of each fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -26,8 +27,12 @@ cargo clippy --workspace --all-targets --features rekindle/custom-protocol -- -D
 step "core and shell tests (includes the TypeScript bindings check)"
 cargo test --workspace --exclude rekindle-e2e --features rekindle/custom-protocol
 
-step "fuzz targets, briefly (core/fuzz; a crash fails the build)"
-bash scripts/fuzz-smoke.sh
+# The fuzz targets (core/fuzz) run only when asked: REKINDLE_FUZZ=1. Their instrumented cold
+# build has not yet been measured to fit CI's time limit on two cores (see ARCHITECTURE.md).
+if [ "${REKINDLE_FUZZ:-0}" = "1" ]; then
+  step "fuzz targets, briefly (core/fuzz; a crash fails the build)"
+  bash scripts/fuzz-smoke.sh
+fi
 
 step "end-to-end tests in the real window"
 cargo build -p rekindle --features custom-protocol
