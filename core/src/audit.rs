@@ -19,6 +19,10 @@ pub mod action {
     pub const SIGN_IN: &str = "session.sign_in";
     pub const SIGN_IN_RECOVERY: &str = "session.sign_in_with_recovery_key";
     pub const SIGN_OUT: &str = "session.sign_out";
+    /// Written at the next successful sign-in or unlock (see `session`), with the attempt's time.
+    pub const SIGN_IN_FAILED: &str = "session.sign_in_failed";
+    /// A failure that made the next attempt for that name wait.
+    pub const LOCK_OUT: &str = "session.lock_out";
     pub const CLINIC_UPDATE: &str = "clinic.update";
     pub const ACCOUNT_CREATE: &str = "account.create";
     pub const ACCOUNT_UPDATE: &str = "account.update";

@@ -145,6 +145,8 @@ pub fn create(
             "Section is not one of the library's sections.",
         )]));
     }
+    // Every field is checked before anything is written (the new item's row included).
+    let checked = check_input(tx, input)?;
     let base: String = input
         .title
         .trim()
@@ -168,7 +170,7 @@ pub fn create(
         params![slug, section],
     )?;
     let id = tx.last_insert_rowid();
-    edit(tx, actor, id, input, now)
+    write_version(tx, actor, id, 0, input, checked, now)
 }
 
 /// Saves an edit as the item's next version.
@@ -186,6 +188,22 @@ pub fn edit(
     let Some(current) = current else {
         return Err(Error::NotFound { what: "library item", id: item_id });
     };
+    let checked = check_input(tx, input)?;
+    write_version(tx, actor, item_id, current, input, checked, now)
+}
+
+/// An item's fields after their checks, ready to be written.
+struct Checked {
+    title: String,
+    purpose: String,
+    steps: Vec<String>,
+    frequency: Option<String>,
+    tracking: Option<String>,
+    handout: String,
+}
+
+/// Checks every field of an item, naming each one that is wrong; writes nothing.
+fn check_input(conn: &Connection, input: &LibraryItemInput) -> Result<Checked> {
     let mut c = Checker::new();
     let title = c.required_text("title", "Title", &input.title, SHORT_TEXT_MAX);
     let purpose = c.required_text("purpose", "Purpose", &input.purpose, 500);
@@ -205,7 +223,7 @@ pub fn edit(
     }
     let tracking = c.optional_text("tracking", "How to keep track", input.tracking.as_deref(), 300);
     let handout = c.required_note("handoutText", "Handout text", &input.handout_text, NOTE_MAX);
-    let known: Vec<String> = tx
+    let known: Vec<String> = conn
         .prepare_cached("SELECT code FROM caution_tags")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -217,6 +235,20 @@ pub fn edit(
         c.fail("tags", "A sexual-stage item must carry the needs-clearance tag.");
     }
     c.finish()?;
+    Ok(Checked { title, purpose, steps, frequency, tracking, handout })
+}
+
+/// Writes the checked input as the item's next version after `current`, and logs it.
+fn write_version(
+    tx: &Transaction,
+    actor: &Actor,
+    item_id: i64,
+    current: i64,
+    input: &LibraryItemInput,
+    checked: Checked,
+    now: DateTime<Utc>,
+) -> Result<LibraryItem> {
+    let Checked { title, purpose, steps, frequency, tracking, handout } = checked;
     let version = current + 1;
     tx.execute(
         "INSERT INTO library_item_versions (item_id, version, title, purpose, steps, frequency, stage, participants, tracking,

@@ -36,6 +36,48 @@ fn repeated_failures_bring_a_growing_wait_that_even_the_right_password_must_resp
 }
 
 #[test]
+fn failed_sign_ins_and_the_hold_they_start_reach_the_audit_log_at_the_next_sign_in() {
+    let (dir, s, _) = clinic();
+    s.sign_out(now()).unwrap();
+    let typed_password_as_name = "hunter-two-secret";
+    for _ in 0..4 {
+        assert!(matches!(session::sign_in(dir.path(), "robin", "guess-guess-guess", now()), Err(Error::SignInFailed)));
+    }
+    assert!(session::sign_in(dir.path(), typed_password_as_name, "x", now()).is_err());
+    let later = now() + Duration::seconds(3);
+    let s = session::sign_in(dir.path(), "robin", ADMIN_PW, later).unwrap();
+
+    let failed = |s: &session::Session, action: &str| -> Vec<(Option<i64>, String, String)> {
+        let mut st = s
+            .connection()
+            .prepare("SELECT account_id, outcome, detail FROM audit_log WHERE action = ?1 ORDER BY id")
+            .unwrap();
+        st.query_map([action], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let failures = failed(&s, "session.sign_in_failed");
+    assert_eq!(failures.len(), 5, "{failures:?}");
+    assert!(failures.iter().all(|(who, outcome, _)| who.is_none() && outcome == "refused"));
+    assert_eq!(failures.iter().filter(|(_, _, d)| d.starts_with("as robin, at 2026-11-22 10:00:00 UTC")).count(), 4);
+    assert!(failures[3].2.ends_with("4 in a row"), "{:?}", failures[3]);
+    assert!(failures[4].2.starts_with("with a name that is no account's"), "{:?}", failures[4]);
+    // The fourth failure made the next attempt wait: one hold, with how long.
+    let holds = failed(&s, "session.lock_out");
+    assert_eq!(holds.len(), 1, "{holds:?}");
+    assert!(holds[0].2.ends_with("held back 2 s"), "{holds:?}");
+    // A mistyped name may be a password: it is never kept.
+    assert_eq!(count(&s, &format!("SELECT count(*) FROM audit_log WHERE detail LIKE '%{typed_password_as_name}%'")), 0);
+    // The successful sign-in comes after them, and each failure is logged once only.
+    let last_failure: i64 =
+        count(&s, "SELECT max(id) FROM audit_log WHERE action IN ('session.sign_in_failed', 'session.lock_out')");
+    let sign_in: i64 = count(&s, "SELECT max(id) FROM audit_log WHERE action = 'session.sign_in'");
+    assert!(last_failure < sign_in);
+    s.sign_out(later).unwrap();
+    let s = session::sign_in(dir.path(), "robin", ADMIN_PW, later).unwrap();
+    assert_eq!(failed(&s, "session.sign_in_failed").len(), 5);
+    assert!(rekindle_core::store::verify(s.connection()).unwrap().is_good());
+}
+
+#[test]
 fn names_are_not_case_sensitive_and_accounts_start_with_a_temporary_password() {
     let (dir, mut admin, _) = clinic();
     add_account(&mut admin, "frankie", &[Role::Reception]);

@@ -60,7 +60,11 @@ fn save(s: &mut Session, intake_id: i64, section: IntakeSection) -> Result<intak
 }
 
 fn open(s: &mut Session, person: i64) -> chart::Chart {
-    s.write(|tx, a| chart::open(tx, a, person, now())).unwrap()
+    s.open_record(|tx, a| chart::open(tx, a, person, now())).unwrap()
+}
+
+fn synchronous(s: &Session) -> i64 {
+    s.connection().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -227,6 +231,23 @@ fn every_chart_read_is_audited_with_who_and_whom_and_no_content() {
         count(&s, "SELECT count(*) FROM audit_log WHERE detail LIKE '%breast%' OR detail LIKE '%aromatase%'"),
         0
     );
+}
+
+#[test]
+fn opening_a_chart_leaves_every_later_change_synced_to_disk_even_when_the_open_fails() {
+    const FULL: i64 = 2;
+    let (_dir, mut s, client) = counsellor_with_client();
+    assert_eq!(synchronous(&s), FULL);
+    let id = open(&mut s, client).intake.id;
+    assert_eq!(synchronous(&s), FULL, "the intake saved next must wait for the disk");
+    assert_eq!(count(&s, "SELECT count(*) FROM audit_log WHERE action = 'chart.read'"), 1);
+    // A chart that is not there: refused, nothing written, and durable commits again after it.
+    let missing = s.open_record(|tx, a| chart::open(tx, a, client + 1000, now()));
+    assert!(matches!(missing, Err(Error::NotFound { .. })), "{missing:?}");
+    assert_eq!(synchronous(&s), FULL);
+    assert_eq!(count(&s, "SELECT count(*) FROM audit_log WHERE action = 'chart.read'"), 1);
+    save(&mut s, id, IntakeSection::Medical(breast_cancer_on_an_aromatase_inhibitor())).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM audit_log WHERE action = 'intake.save_section'"), 1);
 }
 
 #[test]

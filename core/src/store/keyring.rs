@@ -1,8 +1,9 @@
 //! The keyring file: sealed database keys and sign-in attempt counters.
 //!
 //! It must be readable before anything is unlocked, so it is a plain SQLite file. What it holds
-//! is useless without a password or the recovery key: sealed copies of the database key, and
-//! how many times each name failed to sign in (for the growing delay).
+//! is useless without a password or the recovery key: sealed copies of the database key, how
+//! many times each name failed to sign in (for the growing delay), and the failed sign-ins
+//! that the next successful sign-in moves into the audit log.
 
 use std::path::Path;
 
@@ -13,7 +14,25 @@ use rusqlite_migration::{Migrations, M};
 use crate::crypto::{KdfParams, Wrapped};
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../../migrations/keyring/0001_keyring.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../../migrations/keyring/0001_keyring.sql")),
+    M::up(include_str!("../../../migrations/keyring/0002_failed_sign_ins.sql")),
+];
+
+/// Failed sign-ins kept for the audit log at most; the oldest go first (a flood of guesses must
+/// not fill the disk).
+pub const MAX_PENDING_FAILURES: i64 = 1000;
+
+/// A failed sign-in that has not reached the audit log yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingFailure {
+    pub id: i64,
+    /// The account's name, or `None` for a name that is no account's.
+    pub username: Option<String>,
+    pub at: String,
+    pub failures_in_a_row: u32,
+    pub held_back_seconds: i64,
+}
 
 /// Sign-in failures allowed before a delay starts.
 pub const FREE_FAILURES: u32 = 3;
@@ -109,8 +128,9 @@ impl Keyring {
         Ok(())
     }
 
-    /// Counts one more failure for `username` and returns how many there have been in a row.
-    pub fn record_failure(&self, username: &str, now: DateTime<Utc>) -> Result<u32> {
+    /// Counts one more failure for `username`, queues it for the audit log (naming the account
+    /// only when `is_account`), and returns how many failures there have been in a row.
+    pub fn record_failure(&self, username: &str, is_account: bool, now: DateTime<Utc>) -> Result<u32> {
         let failures: u32 = self
             .conn
             .query_row("SELECT failures FROM sign_in_attempts WHERE username = ?1", params![username], |r| r.get(0))
@@ -123,7 +143,40 @@ impl Keyring {
              ON CONFLICT (username) DO UPDATE SET failures = ?2, last_failure_at = ?3, not_before = ?4",
             params![username, failures, now.to_rfc3339(), not_before.to_rfc3339()],
         )?;
+        self.conn.execute(
+            "INSERT INTO failed_sign_ins (username, at, failures_in_a_row, held_back_seconds) VALUES (?1, ?2, ?3, ?4)",
+            params![is_account.then_some(username), now.to_rfc3339(), failures, delay_after(failures)],
+        )?;
+        self.conn.execute(
+            "DELETE FROM failed_sign_ins WHERE id <= (SELECT max(id) FROM failed_sign_ins) - ?1",
+            params![MAX_PENDING_FAILURES],
+        )?;
         Ok(failures)
+    }
+
+    /// The failed sign-ins not yet in the audit log, oldest first.
+    pub fn pending_failures(&self) -> Result<Vec<PendingFailure>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, username, at, failures_in_a_row, held_back_seconds FROM failed_sign_ins ORDER BY id",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(PendingFailure {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    at: r.get(2)?,
+                    failures_in_a_row: r.get(3)?,
+                    held_back_seconds: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Forgets the queued failures up to `last_id`, once they are in the audit log.
+    pub fn forget_failures(&self, last_id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM failed_sign_ins WHERE id <= ?1", params![last_id])?;
+        Ok(())
     }
 
     /// Clears the counter after a successful sign-in and returns how many failures preceded it.
@@ -166,7 +219,7 @@ mod tests {
         let t0 = DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().with_timezone(&Utc);
         for _ in 0..4 {
             k.check_attempt_allowed("sam", t0).unwrap();
-            k.record_failure("sam", t0).unwrap();
+            k.record_failure("sam", true, t0).unwrap();
         }
         match k.check_attempt_allowed("sam", t0 + Duration::milliseconds(500)) {
             Err(Error::TooManyAttempts { retry_after_seconds }) => {

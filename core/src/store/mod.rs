@@ -6,7 +6,8 @@
 //!   (see `crypto`) and sign-in attempt counters. It holds no client data.
 //!
 //! Every connection runs in WAL mode with `synchronous = FULL` (a commit the user saw survives
-//! a power cut), foreign keys on, and temporary tables in memory so nothing spills to disk in
+//! a power cut; the one exception is the audit entry of opening a record, see
+//! `Session::open_record`), foreign keys on, and temporary tables in memory so nothing spills to disk in
 //! plain text.
 
 pub mod keyring;

@@ -80,6 +80,24 @@ pub fn numbers_present(s: &Session, series: &str) -> Vec<u64> {
     out
 }
 
+/// The numbers of the series' clients whose chart has a `chart.read` entry, ascending.
+pub fn numbers_read(s: &Session, series: &str) -> Vec<u64> {
+    let mut stmt = s
+        .connection()
+        .prepare(
+            "SELECT DISTINCT p.family_name FROM people p \
+             JOIN audit_log a ON a.person_id = p.id AND a.action = 'chart.read' WHERE p.given_name = ?1",
+        )
+        .unwrap();
+    let mut out: Vec<u64> = stmt
+        .query_map([series], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|name| number(&name.unwrap()).expect("a family name written by these tests"))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 pub fn count(s: &Session, sql: &str) -> i64 {
     s.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }

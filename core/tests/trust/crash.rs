@@ -2,8 +2,11 @@
 //!
 //! The parent test sets up one clinic and then, round after round, starts this test binary
 //! again as a child running only `crash::writer_child`. The child signs in and registers
-//! numbered clients, one `Session::write` transaction each, printing `ACK <n>` (and flushing)
-//! only after the commit has returned. The parent kills it with SIGKILL a random 5–120 ms after
+//! numbered clients, one `Session::write` transaction each, then opens each one's chart
+//! (`Session::open_record`, whose audit entry is committed without waiting for the disk), and
+//! prints `ACK <n>` (and flushes) only after both commits have returned. Every acknowledged
+//! client must be there with the `chart.read` entry of that opening: an unsynced commit survives
+//! a killed process (only a power cut could lose it). The parent kills it with SIGKILL a random 5–120 ms after
 //! its first acknowledgement, signs in again, and checks the round's clients: every
 //! acknowledged number must be there, the numbers must run without a gap from the first, and at
 //! most one more than acknowledged may be there: the write whose commit was under way when the
@@ -15,6 +18,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use rekindle_core::chart;
 
 use crate::common::*;
 
@@ -57,7 +62,8 @@ fn writer_child() {
     let mut s = sign_in(std::path::Path::new(&dir)).unwrap();
     let mut out = std::io::stdout().lock();
     for n in start..start + ROUND_SPAN {
-        register(&mut s, SERIES, n).unwrap();
+        let client = register(&mut s, SERIES, n).unwrap();
+        s.open_record(|tx, a| chart::open(tx, a, client.id, now())).unwrap();
         writeln!(out, "ACK {n}").unwrap();
         out.flush().unwrap();
     }
@@ -149,6 +155,10 @@ fn killed_writers_lose_no_acknowledged_write() {
         let lost: Vec<u64> = acked.iter().copied().filter(|n| present.binary_search(n).is_err()).collect();
         lost_total += lost.len();
         assert!(lost.is_empty(), "round {round}: acknowledged writes lost after the kill: {lost:?}");
+        let read = numbers_read(&s, SERIES);
+        let reads_lost: Vec<u64> = acked.iter().copied().filter(|n| read.binary_search(n).is_err()).collect();
+        lost_total += reads_lost.len();
+        assert!(reads_lost.is_empty(), "round {round}: acknowledged chart reads not in the audit log: {reads_lost:?}");
         let expected: Vec<u64> = (start..start + present.len() as u64).collect();
         assert_eq!(present, expected, "round {round}: the round's writes are not one unbroken run");
         let extra = present.len() - acked.len();
@@ -169,7 +179,7 @@ fn killed_writers_lose_no_acknowledged_write() {
     assert_eq!(numbers_present(&s, "Between").len() as u64, ROUNDS / 10);
     assert_verify_good(&s);
     println!(
-        "crash harness: {kills} kills, {acked_total} acknowledged writes, {lost_total} lost, \
+        "crash harness: {kills} kills, {acked_total} acknowledged (client registered, chart opened), {lost_total} lost, \
          {unacked_committed} in-flight writes kept though never acknowledged, \
          {expected_total} clients in all, store::verify good, {:.1} s",
         started.elapsed().as_secs_f64()

@@ -54,7 +54,9 @@ pub fn preview_handout_template(
 #[tauri::command(async)]
 pub fn preview_handout(app: State<'_, App>, options: PrintOptions) -> CmdResult<HandoutPreview> {
     let (now, today) = (app.now(), app.today());
-    app.with_session(|s| s.write(|tx, actor| handouts::preview(tx, actor, &options, now, today).map(|r| r.preview())))
+    app.with_session(|s| {
+        s.open_record(|tx, actor| handouts::preview(tx, actor, &options, now, today).map(|r| r.preview()))
+    })
 }
 
 /// Saves a client's sheet as a PDF where the counsellor chooses. None when the dialog was cancelled.

@@ -11,7 +11,7 @@ use crate::state::App;
 #[tauri::command(async)]
 pub fn open_chart(app: State<'_, App>, person_id: i64) -> CmdResult<Chart> {
     let now = app.now();
-    app.with_session(|s| s.write(|tx, actor| chart::open(tx, actor, person_id, now)))
+    app.with_session(|s| s.open_record(|tx, actor| chart::open(tx, actor, person_id, now)))
 }
 
 #[tauri::command(async)]

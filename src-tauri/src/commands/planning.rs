@@ -13,7 +13,7 @@ use crate::state::App;
 #[tauri::command(async)]
 pub fn open_course(app: State<'_, App>, person_id: i64) -> CmdResult<CoursePage> {
     let now = app.now();
-    app.with_session(|s| s.write(|tx, actor| course::open(tx, actor, person_id, now)))
+    app.with_session(|s| s.open_record(|tx, actor| course::open(tx, actor, person_id, now)))
 }
 
 #[tauri::command(async)]

@@ -13,8 +13,10 @@ describe('the audit log filters', () => {
   });
   it('reads entries in plain words', () => {
     expect(atText('2026-11-23T14:05:09Z')).toMatch(/^\d{1,2} Nov 2026, \d\d:\d\d:\d\d$/);
-    expect(whoText({ who: null })).toBe('Rekindle');
-    expect(whoText({ who: 'Dr Jordan Ellis' })).toBe('Dr Jordan Ellis');
+    expect(whoText({ who: null, action: 'backup.create' })).toBe('Rekindle');
+    expect(whoText({ who: null, action: 'session.sign_in_failed' })).toBe('Not signed in');
+    expect(whoText({ who: null, action: 'session.lock_out' })).toBe('Not signed in');
+    expect(whoText({ who: 'Dr Jordan Ellis', action: 'chart.read' })).toBe('Dr Jordan Ellis');
     expect(outcomeText({ outcome: 'ok' })).toBeNull();
     expect(outcomeText({ outcome: 'failed' })).toBe('Failed');
   });

@@ -38,7 +38,9 @@ export function atText(rfc3339: string): string {
 }
 
 /** Who did it, for a row: the staff member, or a plain stand-in. */
-export const whoText = (r: Pick<AuditRow, 'who'>): string => r.who ?? 'Rekindle';
+/** Who acted: the staff member; for a failed sign-in, nobody the app could know; otherwise the app. */
+export const whoText = (r: Pick<AuditRow, 'who' | 'action'>): string =>
+  r.who ?? (r.action === 'session.sign_in_failed' || r.action === 'session.lock_out' ? 'Not signed in' : 'Rekindle');
 
 /** Outcomes other than "ok" are shown; "ok" is the quiet default. */
 export const outcomeText = (r: Pick<AuditRow, 'outcome'>): string | null =>
