@@ -189,7 +189,7 @@ pub fn sign_in(dir: &Path, username: &str, password: &str, now: DateTime<Utc>) -
     let earlier_failures = keyring.clear_failures(&username)?;
     let roles = accounts::roles_of(&conn, account_id)?;
     let mut session = Session::new(conn, Actor { account_id, username, roles }, display_name, must_change, key, dir);
-    let detail = if earlier_failures > 0 { format!("after {earlier_failures} failed attempts") } else { String::new() };
+    let detail = after_failures(earlier_failures);
     let pending = keyring.pending_failures()?;
     session.write(|tx, actor| {
         log_failed_sign_ins(tx, &pending, now)?;
@@ -197,6 +197,15 @@ pub fn sign_in(dir: &Path, username: &str, password: &str, now: DateTime<Utc>) -
     })?;
     forget_logged_failures(&keyring, &pending);
     Ok(session)
+}
+
+/// The detail of a sign-in or unlock that came after failures: "after 2 failed attempts".
+fn after_failures(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        1 => "after 1 failed attempt".to_string(),
+        n => format!("after {n} failed attempts"),
+    }
 }
 
 /// Moves failed sign-ins that waited in the keyring (no key was open to write them anywhere
@@ -402,8 +411,7 @@ impl Session {
             Err(other) => return Err(other),
         }
         let earlier_failures = keyring.clear_failures(&username)?;
-        let detail =
-            if earlier_failures > 0 { format!("after {earlier_failures} failed attempts") } else { String::new() };
+        let detail = after_failures(earlier_failures);
         let pending = keyring.pending_failures()?;
         self.write(|tx, actor| {
             log_failed_sign_ins(tx, &pending, now)?;

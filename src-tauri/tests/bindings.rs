@@ -2,9 +2,14 @@
 //! in under `ui/src/lib/api/bindings/`. This test regenerates them into a temporary folder and
 //! fails when the checked-in copies differ, so a Rust change cannot silently drift from the UI.
 //!
-//! To refresh them after changing a type: `REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings`.
+//! The same goes for `ui/isolation/commands.js`, the list of commands the isolation frame lets
+//! through, made from `all_commands!`.
+//!
+//! To refresh them after changing a type or a command: `REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -115,5 +120,34 @@ fn checked_in_typescript_bindings_match_the_rust_types() {
         stale.is_empty() && extra.is_empty(),
         "ui/src/lib/api/bindings is out of date (changed or missing: {stale:?}; no longer generated: {extra:?}). \
          Run: REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings"
+    );
+}
+
+/// The isolation frame's allow-list, as it must read for the commands registered now.
+fn isolation_commands_js() -> String {
+    let mut out = String::from(
+        "// Generated from all_commands! in src-tauri/src/lib.rs by src-tauri/tests/bindings.rs; do not edit.\n\
+         // Refresh: REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings\n\
+         window.__REKINDLE_COMMANDS__ = Object.freeze([\n",
+    );
+    for name in common::registered_commands() {
+        out.push_str(&format!("  '{name}',\n"));
+    }
+    out.push_str("]);\n");
+    out
+}
+
+#[test]
+fn the_isolation_frame_lets_through_exactly_the_registered_commands() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/isolation/commands.js");
+    let fresh = isolation_commands_js();
+    assert!(fresh.matches("',").count() >= 90, "expected every command in the list:\n{fresh}");
+    if std::env::var_os("REKINDLE_UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == fresh,
+        "ui/isolation/commands.js is out of date. Run: REKINDLE_UPDATE_BINDINGS=1 cargo test -p rekindle --test bindings"
     );
 }

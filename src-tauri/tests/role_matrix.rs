@@ -23,6 +23,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::registered_commands;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -183,19 +186,6 @@ fn parse_matrix() -> Vec<Row> {
         rows.push(Row { command, allowed });
     }
     rows
-}
-
-/// The command names in `all_commands!`, read from the source so the list cannot drift.
-fn registered_commands() -> Vec<String> {
-    let lib = include_str!("../src/lib.rs");
-    let start = lib.find("macro_rules! all_commands").expect("all_commands! is in lib.rs");
-    let body = &lib[start..];
-    let end = body.find("]").expect("the handler list ends");
-    body[..end]
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("$crate::commands::"))
-        .map(|path| path.trim_end_matches(',').rsplit("::").next().unwrap_or(path).trim().to_string())
-        .collect()
 }
 
 /// Ids of real rows in the demo clinic, read with core directly (one more sign-in).

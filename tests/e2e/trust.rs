@@ -116,6 +116,9 @@ async fn the_administrator_filters_the_audit_log_to_one_client_and_sees_the_coun
     create_demo_clinic(&profile);
     let app = launch_at(&profile, MONDAY_MORNING).await.expect("launch");
 
+    // A mistyped password first: no key opens, so it waits in the keyring for the next sign-in.
+    flows::submit_sign_in(&app, COUNSELLOR, "not-her-password").await.expect("a wrong password");
+    app.wait_for_text("signin-error", "not recognised", default_timeout()).await.expect("refused");
     flows::sign_in(&app, COUNSELLOR, DEMO_PASSWORD, COUNSELLOR_NAME).await.expect("counsellor signs in");
     flows::open_person(&app, "Maggie", "Maggie Okafor").await.expect("Maggie's page");
     app.click("person-open-chart").await.expect("click Open chart");
@@ -144,6 +147,30 @@ async fn the_administrator_filters_the_audit_log_to_one_client_and_sees_the_coun
     assert!(who.iter().all(|w| w == COUNSELLOR_NAME), "only the counsellor read her record: {who:?}");
     let shot = app.screenshot("audit-filtered").await.expect("screenshot");
     println!("screenshot, the filtered log: {}", shot.display());
+
+    // Signing in and out that day: the failed attempt is there, by nobody signed in.
+    app.click("audit-clear").await.expect("clear the filters");
+    app.select_option("audit-kind", "session").await.expect("choose Signing in and out");
+    app.click("audit-search").await.expect("click Show");
+    let sessions = app
+        .wait_until("the sign-in entries", default_timeout(), async || {
+            let whats = app.texts_of("audit-what").await?;
+            let who = app.texts_of("audit-who").await?;
+            let details = app.texts_of("audit-detail").await?;
+            let ready = whats.iter().any(|w| w.starts_with("Failed sign-in"));
+            Ok(ready.then(|| whats.into_iter().zip(who).zip(details).collect::<Vec<_>>()))
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!("sign-in entries: {sessions:?}");
+    let shot = app.screenshot("audit-sign-ins").await.expect("screenshot");
+    println!("screenshot, the day's sign-ins: {}", shot.display());
+    let failed: Vec<_> = sessions.iter().filter(|((what, _), _)| what.starts_with("Failed sign-in")).collect();
+    assert_eq!(failed.len(), 1, "one failed attempt: {sessions:?}");
+    assert_eq!(failed[0].0 .0, "Failed sign-in Refused", "the outcome is shown: {failed:?}");
+    assert_eq!(failed[0].0 .1, "Not signed in");
+    assert!(failed[0].1.contains(&format!("as {COUNSELLOR}")), "whose name was tried: {failed:?}");
+    assert!(!failed[0].1.contains("not-her-password"), "the password typed is never kept: {failed:?}");
 
     // A day that is not a date is named at its field.
     app.type_into("audit-to", "tomorrow").await.expect("type a bad day");
@@ -293,5 +320,50 @@ async fn a_counsellor_exports_a_clients_whole_record_then_erases_it_at_her_reque
         whats.iter().position(|w| w == "Erased a client's record at their request").expect("the erasure is logged");
     assert!(people[erased].starts_with("Erased record no. "), "by number only: {:?}", people[erased]);
     assert!(!people.iter().any(|p| p.contains("Maggie") || p.contains("Margaret")), "no trace of her name: {people:?}");
+    app.close().await.expect("close");
+}
+
+/// Tauri's isolation pattern: every message from the page goes through the isolation frame's
+/// check (`ui/isolation/`) before it is encrypted and handed to Rust. A message Rekindle never
+/// sends (a filesystem plugin call, an invented command) gets no answer at all, where without
+/// the frame Rust would have answered that it has no such command; Rekindle's own commands
+/// answer as always.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_isolation_frame_stops_messages_rekindle_never_sends_and_passes_its_own() {
+    let profile = Profile::new("trust-isolation").expect("profile");
+    create_demo_clinic(&profile);
+    let app = launch_at(&profile, MONDAY_MORNING).await.expect("launch");
+    flows::sign_in(&app, RECEPTION, DEMO_PASSWORD, RECEPTION_NAME).await.expect("reception signs in");
+
+    let frame = app
+        .execute(
+            "const f = document.getElementById('__tauri_isolation__'); return f ? f.getAttribute('sandbox') : null;",
+            vec![],
+        )
+        .await
+        .expect("look for the frame");
+    assert_eq!(frame, serde_json::json!("allow-scripts"), "the sandboxed isolation frame is in the page");
+
+    let outcome = |cmd: &'static str| {
+        let app = &app;
+        async move {
+            let script = r#"
+                const cmd = arguments[0], done = arguments[arguments.length - 1];
+                const silence = new Promise((r) => setTimeout(() => r('no answer'), 3000));
+                const call = window.__TAURI_INTERNALS__.invoke(cmd, { path: '/etc/passwd' })
+                    .then(() => 'answered', () => 'refused by Rust');
+                Promise.race([call, silence]).then(done);
+            "#;
+            app.execute_async(script, vec![serde_json::json!(cmd)]).await.expect("call from the page")
+        }
+    };
+    assert_eq!(outcome("plugin:fs|read_text_file").await, "no answer", "a filesystem call never reaches Rust");
+    assert_eq!(outcome("export_everything").await, "no answer", "an invented command never reaches Rust");
+    // Rekindle's own commands still arrive, and Rust's role checks still answer them.
+    let status = app.invoke_raw("app_status", serde_json::json!({})).await.expect("invoke app_status");
+    assert!(status.is_ok(), "app_status answers: {status:?}");
+    let refused = app.invoke_raw("list_accounts", serde_json::json!({})).await.expect("invoke list_accounts");
+    let code = refused.as_ref().err().and_then(|e| e.get("kind")).cloned();
+    assert_eq!(code, Some(serde_json::json!("forbidden")), "reception is refused by Rust: {refused:?}");
     app.close().await.expect("close");
 }

@@ -728,6 +728,12 @@ impl AppWindow {
         self.client()?.execute(script, args).await.ctx(|| "running a script".into())
     }
 
+    /// Runs a script that finishes by calling its last argument (WebDriver's asynchronous
+    /// script), for what only settles later, such as a call to the Rust side.
+    pub async fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.client()?.execute_async(script, args).await.ctx(|| "running an asynchronous script".into())
+    }
+
     /// Saves a PNG of the window to [`shots_dir`] as `<test>-<nn>-<name>.png`, after two
     /// animation frames so the picture shows the latest DOM.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
