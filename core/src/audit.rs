@@ -98,8 +98,11 @@ pub struct Entry<'a> {
 /// Appends one entry inside the caller's transaction, so the record and the change it
 /// describes are saved together or not at all.
 pub fn record(tx: &Transaction, e: &Entry, now: DateTime<Utc>) -> Result<()> {
+    // Cached statements: an entry is written on every read of a record, so parsing the SQL each
+    // time would be a good part of what auditing a read costs.
     let last: Option<(i64, Vec<u8>)> = tx
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, prev) = match last {
         Some((id, h)) => (id + 1, h),
@@ -107,11 +110,11 @@ pub fn record(tx: &Transaction, e: &Entry, now: DateTime<Utc>) -> Result<()> {
     };
     let at = now.to_rfc3339();
     let hash = entry_hash(id, &at, e, &prev);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (id, at, account_id, action, person_id, outcome, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id, at, e.account_id, e.action, e.person_id, e.outcome, e.detail, prev, hash.to_vec()],
-    )?;
+    )?
+    .execute(params![id, at, e.account_id, e.action, e.person_id, e.outcome, e.detail, prev, hash.to_vec()])?;
     Ok(())
 }
 
