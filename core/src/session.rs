@@ -356,8 +356,8 @@ impl Session {
     /// being killed. The next durable commit (any change, a sign-in, lock or sign-out) or
     /// checkpoint flushes it to disk with everything before it. So only a power cut or an
     /// operating-system crash before then can lose a read's entry, and never a change someone
-    /// made. This keeps opening a chart with auditing on within 1.2 times the same read with
-    /// auditing off; a synced commit costs a disk flush per chart opened.
+    /// made. A synced commit would add a disk flush to every chart opened (see ARCHITECTURE.md,
+    /// "What auditing a read costs").
     pub fn open_record<T>(&mut self, f: impl FnOnce(&Transaction, &Actor) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let out = self.write(f);
