@@ -21,17 +21,21 @@ pub fn today() -> NaiveDate {
     now().date_naive()
 }
 
-/// A new clinic whose administrator is also a counsellor (so may register clients), signed in.
-pub fn clinic() -> (TempDir, Session) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = SetupInput {
+/// The set-up of a clinic whose administrator is also a counsellor (so may register clients).
+pub fn setup_input() -> SetupInput {
+    SetupInput {
         clinic: ClinicProfile { name: "Willow Street Counselling".into(), address: None, phone: None, email: None },
         admin_username: USER.into(),
         admin_display_name: "Robin Hale".into(),
         admin_password: PASSWORD.into(),
         also_counsellor: true,
-    };
-    let (s, _recovery) = session::set_up(dir.path(), &input, now()).unwrap();
+    }
+}
+
+/// A new clinic (see [`setup_input`]), its administrator signed in.
+pub fn clinic() -> (TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _recovery) = session::set_up(dir.path(), &setup_input(), now()).unwrap();
     (dir, s)
 }
 

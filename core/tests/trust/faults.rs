@@ -23,8 +23,8 @@ fn fault(e: &Error) -> StorageFault {
 
 /// Simulated with SQLite's own size limit on the session's connection (`PRAGMA max_page_count`
 /// at the current size): the write that needs one more page fails with `SQLITE_FULL`, the same
-/// result code SQLite gives when the operating system reports the disk full (ENOSPC). No
-/// filesystem is actually filled, so the operating-system half is not exercised here.
+/// result code SQLite gives when the operating system reports the disk full (ENOSPC). The
+/// operating-system half, a filesystem that is really full, is the next test.
 #[test]
 fn a_full_disk_gives_a_plain_message_and_keeps_what_was_saved() {
     let (dir, mut s) = clinic();
@@ -58,6 +58,98 @@ fn a_full_disk_gives_a_plain_message_and_keeps_what_was_saved() {
     assert_eq!(numbers_present(&s, "Filling"), (0..saved).collect::<Vec<_>>(), "after opening again");
     assert_verify_good(&s);
     println!("disk full: {saved} clients saved before the disk filled; the next was refused and rolled back");
+}
+
+/// Tells `full_filesystem_child` to act: the folder where a small filesystem is mounted.
+const FULL_FS_CHILD_ENV: &str = "REKINDLE_FULL_FS_CHILD_DIR";
+/// The size of that filesystem: room for a new clinic and a few hundred clients.
+const FULL_FS_SIZE: &str = "6m";
+
+/// Runs inside its own mount namespace (see the test below), on a small tmpfs mounted over
+/// its folder: sets up a clinic there, fills the rest of the filesystem with a ballast file
+/// but for about 200 KB, registers clients until the disk is really full, reports the refusal,
+/// then deletes the ballast (someone frees space), signs in again and reports what is there.
+#[test]
+fn full_filesystem_child() {
+    let Some(dir) = std::env::var_os(FULL_FS_CHILD_ENV) else { return };
+    let root = Path::new(&dir);
+    let clinic_dir = root.join("clinic");
+    std::fs::create_dir(&clinic_dir).unwrap();
+    let (mut s, _recovery) = rekindle_core::session::set_up(&clinic_dir, &setup_input(), now()).unwrap();
+    let ballast = root.join("ballast");
+    {
+        let mut f = std::fs::File::create(&ballast).unwrap();
+        let chunk = vec![0x5a_u8; 64 * 1024];
+        while free_bytes(root) > 200 * 1024 {
+            if f.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+        let _ = f.sync_all();
+    }
+    let mut saved = 0;
+    let err = loop {
+        match register(&mut s, "Filling", saved) {
+            Ok(_) => saved += 1,
+            Err(e) => break e,
+        }
+        assert!(saved < 20_000, "the filesystem never filled");
+    };
+    println!("REFUSED {saved}|{:?}|{err}", err.storage_fault());
+    assert_plain_message(&err, &["Filling", &letters(saved)]);
+    drop(s);
+    std::fs::remove_file(&ballast).unwrap();
+    let s = rekindle_core::session::sign_in(&clinic_dir, USER, PASSWORD, now()).unwrap();
+    let present = numbers_present(&s, "Filling");
+    let good = store::verify(s.connection()).unwrap().is_good();
+    println!("AFTER {}|{}|{good}", present.len(), present == (0..saved).collect::<Vec<_>>());
+}
+
+/// Free bytes on the filesystem that holds `path` (`df`, so no extra dependency is needed).
+fn free_bytes(path: &Path) -> u64 {
+    let out = std::process::Command::new("df").args(["-B1", "--output=avail"]).arg(path).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap()
+}
+
+/// A filesystem that is really full, not a simulated limit: a 6 MB tmpfs mounted in a mount
+/// namespace of the child's own (`unshare --user --map-root-user --mount`, which needs no
+/// privileges where unprivileged user namespaces are allowed, as on Debian 12), so nothing
+/// outside the test sees it. The write that finds no space gets ENOSPC from the kernel; it
+/// must come back as the plain disk-full message, roll back whole, and, once space is freed,
+/// every client saved before must be there and `store::verify` good.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_really_full_filesystem_gives_a_plain_message_and_keeps_what_was_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let script = format!("mount -t tmpfs -o size={FULL_FS_SIZE} rekindle-full \"$0\" && exec \"$@\"");
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "--", "sh", "-c", &script])
+        .arg(dir.path())
+        .arg(&exe)
+        .args(["--exact", "faults::full_filesystem_child", "--nocapture", "--test-threads=1"])
+        .env(FULL_FS_CHILD_ENV, dir.path())
+        .output()
+        .expect("unshare (util-linux) runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "the child on a full filesystem failed: {stdout}\n{stderr}");
+    let line = |tag: &str| {
+        stdout
+            .lines()
+            .find_map(|l| l.split_once(tag).map(|(_, rest)| rest.to_owned()))
+            .unwrap_or_else(|| panic!("the child did not report {tag}: {stdout}\n{stderr}"))
+    };
+    let refused = line("REFUSED ");
+    let mut parts = refused.splitn(3, '|');
+    let (saved, fault_text, msg) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+    let saved: usize = saved.parse().unwrap();
+    println!("full filesystem: {saved} clients saved, then: {fault_text} {msg}");
+    assert!(saved > 0, "some clients fit before the disk filled");
+    assert_eq!(fault_text, "Some(DiskFull)", "{refused}");
+    assert!(msg.contains("disk is full") && msg.contains("Everything saved before is safe"), "{msg}");
+    // After space was freed: every saved client, in one unbroken run, and a sound file.
+    assert_eq!(line("AFTER "), format!("{saved}|true|true"));
 }
 
 // ---- A read-only data file ----------------------------------------------------------------
