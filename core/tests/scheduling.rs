@@ -531,3 +531,41 @@ fn the_next_appointment_skips_cancelled_occurrences_and_reads_series_and_singles
     c.desk.write(|tx, a| scheduling::cancel(tx, a, &cancel, now())).unwrap();
     assert_eq!(next(&c).as_deref(), Some("2027-01-08"), "a cancelled evening is not the next appointment");
 }
+
+#[test]
+fn rooms_can_swap_names_but_not_take_the_name_of_a_room_out_of_use() {
+    let c = london();
+    let mut admin = session::sign_in(&c.dir_path, "robin", ADMIN_PW, now()).unwrap();
+    let settings = |rooms: Vec<Room>| SchedulingSettingsInput {
+        time_zone: "Europe/London".into(),
+        rooms,
+        counsellors: vec![],
+        closed_days: vec![],
+    };
+    // Swapped in one save: both names are taken until the save is done.
+    let swapped = settings(vec![
+        Room { id: Some(c.willow), name: "Cedar room".into(), active: true },
+        Room { id: Some(c.cedar), name: "Willow room".into(), active: true },
+    ]);
+    let saved = admin.write(|tx, a| scheduling::save_settings(tx, a, &swapped, now())).unwrap();
+    let names: Vec<(Option<i64>, String)> = saved.rooms.iter().map(|r| (r.id, r.name.clone())).collect();
+    assert!(names.contains(&(Some(c.willow), "Cedar room".into())), "{names:?}");
+    assert!(names.contains(&(Some(c.cedar), "Willow room".into())), "{names:?}");
+
+    // Cedar (now called Willow room) is left off the list: out of use, name kept. A new room
+    // may not take that name; the field says why and nothing is written.
+    let rooms_before = count(&admin, "SELECT count(*) FROM rooms");
+    let clash = settings(vec![
+        Room { id: Some(c.willow), name: "Cedar room".into(), active: true },
+        Room { id: None, name: "willow ROOM".into(), active: true },
+    ]);
+    let refused = admin.write(|tx, a| scheduling::save_settings(tx, a, &clash, now()));
+    assert_eq!(fields_of(refused), vec!["rooms.1.name"]);
+    assert_eq!(count(&admin, "SELECT count(*) FROM rooms"), rooms_before);
+    assert_eq!(count(&admin, "SELECT count(*) FROM rooms WHERE active = 0"), 0, "nothing was taken out of use");
+
+    // A room that does not exist is named as such, before anything is written.
+    let ghost = settings(vec![Room { id: Some(c.cedar + 100), name: "Ghost room".into(), active: true }]);
+    let refused = admin.write(|tx, a| scheduling::save_settings(tx, a, &ghost, now()));
+    assert!(matches!(refused, Err(Error::NotFound { what: "room", .. })), "{refused:?}");
+}

@@ -209,28 +209,49 @@ pub fn save_settings(
         }
         c.required_text(&format!("closedDays.{i}.reason"), "Reason", &d.reason, 100);
     }
+    // Rooms left out of the list are taken out of use but keep their names (appointments refer
+    // to them), so a room on the list may not take one of those names.
+    let existing = rooms(tx, false)?;
+    let keep: Vec<i64> = input.rooms.iter().filter_map(|r| r.id).collect();
+    for (i, (room, name)) in input.rooms.iter().zip(&names).enumerate() {
+        if let Some(id) = room.id {
+            if !existing.iter().any(|r| r.id == Some(id)) {
+                return Err(Error::NotFound { what: "room", id });
+            }
+        }
+        let left_out_with_that_name = existing.iter().any(|r| {
+            r.id.is_some_and(|id| !keep.contains(&id)) && !name.is_empty() && r.name.eq_ignore_ascii_case(name)
+        });
+        if left_out_with_that_name {
+            c.fail(
+                &format!("rooms.{i}.name"),
+                "A room that is out of use already has this name. Choose another name, or bring that room back.",
+            );
+        }
+    }
     c.finish()?;
 
     tx.execute("UPDATE clinic SET time_zone = ?1 WHERE id = 1", [tz])?;
-    let keep: Vec<i64> = input.rooms.iter().filter_map(|r| r.id).collect();
-    for existing in rooms(tx, false)? {
-        if let Some(id) = existing.id {
+    for r in &existing {
+        if let Some(id) = r.id {
             if !keep.contains(&id) {
                 tx.execute("UPDATE rooms SET active = 0 WHERE id = ?1", [id])?;
             }
         }
     }
+    // Rooms on the list may swap names in one save: clear their names first, so no rename
+    // meets a name that is about to be given up.
+    for id in &keep {
+        tx.execute("UPDATE rooms SET name = ?1 WHERE id = ?2", params![format!("\u{1}renaming {id}"), id])?;
+    }
     for (pos, (room, name)) in input.rooms.iter().zip(&names).enumerate() {
         let pos = i64::try_from(pos).unwrap_or(i64::MAX);
         match room.id {
             Some(id) => {
-                let n = tx.execute(
+                tx.execute(
                     "UPDATE rooms SET name = ?1, active = ?2, position = ?3 WHERE id = ?4",
                     params![name, room.active, pos, id],
                 )?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "room", id });
-                }
             }
             None => {
                 tx.execute(
