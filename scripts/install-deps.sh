@@ -76,9 +76,10 @@ if ! "$WEASYPRINT_VENV/bin/python" -c 'import weasyprint, sys; sys.exit(weasypri
   fi
 fi
 
-# The fuzz targets (core/fuzz, run briefly by scripts/fuzz-smoke.sh; REKINDLE_FUZZ=0 skips them)
-# build with cargo-fuzz, which needs the nightly toolchain for libFuzzer's instrumentation.
-if [ "${REKINDLE_FUZZ:-1}" != "0" ]; then
+# The fuzz targets (core/fuzz, run briefly by scripts/fuzz-smoke.sh) build with cargo-fuzz, which
+# needs the nightly toolchain for libFuzzer's instrumentation. Installed only when they will run:
+# test-all.sh sets REKINDLE_FUZZ=1 unless told otherwise; running the app never needs them.
+if [ "${REKINDLE_FUZZ:-0}" = "1" ]; then
   if ! rustup toolchain list | grep -q '^nightly'; then
     echo "==> installing the nightly Rust toolchain (for the fuzz targets)"
     rustup toolchain install nightly --profile minimal
