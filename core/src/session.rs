@@ -189,13 +189,7 @@ pub fn sign_in(dir: &Path, username: &str, password: &str, now: DateTime<Utc>) -
     let earlier_failures = keyring.clear_failures(&username)?;
     let roles = accounts::roles_of(&conn, account_id)?;
     let mut session = Session::new(conn, Actor { account_id, username, roles }, display_name, must_change, key, dir);
-    let detail = after_failures(earlier_failures);
-    let pending = keyring.pending_failures()?;
-    session.write(|tx, actor| {
-        log_failed_sign_ins(tx, &pending, now)?;
-        audit::log(tx, actor, action::SIGN_IN, None, &detail, now)
-    })?;
-    forget_logged_failures(&keyring, &pending);
+    session.record_arrival(&keyring, action::SIGN_IN, earlier_failures, now)?;
     Ok(session)
 }
 
@@ -411,13 +405,25 @@ impl Session {
             Err(other) => return Err(other),
         }
         let earlier_failures = keyring.clear_failures(&username)?;
+        self.record_arrival(&keyring, action::SESSION_UNLOCK, earlier_failures, now)
+    }
+
+    /// Records a sign-in or unlock (`action`), after the `earlier_failures` of this name, in one
+    /// transaction with the failed sign-ins that were waiting in the keyring.
+    fn record_arrival(
+        &mut self,
+        keyring: &Keyring,
+        action: &str,
+        earlier_failures: u32,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let detail = after_failures(earlier_failures);
         let pending = keyring.pending_failures()?;
         self.write(|tx, actor| {
             log_failed_sign_ins(tx, &pending, now)?;
-            audit::log(tx, actor, action::SESSION_UNLOCK, None, &detail, now)
+            audit::log(tx, actor, action, None, &detail, now)
         })?;
-        forget_logged_failures(&keyring, &pending);
+        forget_logged_failures(keyring, &pending);
         Ok(())
     }
 

@@ -74,25 +74,22 @@ pub fn register(s: &mut Session, series: &str, n: u64) -> rekindle_core::Result<
 
 /// The numbers of the series' clients that are in the database, ascending.
 pub fn numbers_present(s: &Session, series: &str) -> Vec<u64> {
-    let mut stmt = s.connection().prepare("SELECT family_name FROM people WHERE given_name = ?1 ORDER BY id").unwrap();
-    let mut out: Vec<u64> = stmt
-        .query_map([series], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(|name| number(&name.unwrap()).expect("a family name written by these tests"))
-        .collect();
-    out.sort_unstable();
-    out
+    numbers(s, "SELECT family_name FROM people WHERE given_name = ?1", series)
 }
 
 /// The numbers of the series' clients whose chart has a `chart.read` entry, ascending.
 pub fn numbers_read(s: &Session, series: &str) -> Vec<u64> {
-    let mut stmt = s
-        .connection()
-        .prepare(
-            "SELECT DISTINCT p.family_name FROM people p \
-             JOIN audit_log a ON a.person_id = p.id AND a.action = 'chart.read' WHERE p.given_name = ?1",
-        )
-        .unwrap();
+    numbers(
+        s,
+        "SELECT DISTINCT p.family_name FROM people p \
+         JOIN audit_log a ON a.person_id = p.id AND a.action = 'chart.read' WHERE p.given_name = ?1",
+        series,
+    )
+}
+
+/// The client numbers (family names in letters) that `sql` selects for `series`, ascending.
+fn numbers(s: &Session, sql: &str, series: &str) -> Vec<u64> {
+    let mut stmt = s.connection().prepare(sql).unwrap();
     let mut out: Vec<u64> = stmt
         .query_map([series], |r| r.get::<_, String>(0))
         .unwrap()
