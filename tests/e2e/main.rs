@@ -18,6 +18,8 @@ mod intake;
 
 mod planning;
 
+mod printed;
+
 mod printing;
 
 mod scheduling;

@@ -11,25 +11,27 @@
 //! surname, nothing clinical, not the cancelled week). The counsellor then signs in and sees the
 //! series as it now is in their own column, and no other counsellor's column or appointment.
 //!
-//! Needs what `printing.rs` needs (CUPS with the `Rekindle_PDF` queue, poppler-utils, tesseract,
-//! `rekindle-admin` beside the app binary), and a debug build of the app (it honours
+//! Needs what `printed.rs` needs (CUPS with the `Rekindle_PDF` queue, poppler-utils, tesseract),
+//! `rekindle-admin` beside the app binary, and a debug build of the app (it honours
 //! `REKINDLE_TEST_NOW`).
 
 // Helpers below fail the test the way the test functions do (clippy allows that only inside
 // `#[test]` functions themselves).
 #![allow(clippy::expect_used, clippy::panic)]
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fantoccini::elements::Element;
 use fantoccini::Locator;
-use rekindle_e2e::{default_timeout, workspace_dir, AppWindow, E2eError, Profile};
+use rekindle_e2e::{default_timeout, AppWindow, E2eError, Profile};
 use serde_json::{json, Value};
 
 use crate::flows;
+use crate::printed::{
+    choose_printer, job_file_prefix, long_wait, pdf_printer_out_dir, pdfs_in, print_one_copy, printed_text,
+    wait_new_pdf,
+};
 
 /// The app's clock starts here: a Monday morning in London (UTC+0 until 30 March 2031).
 const TEST_NOW: &str = "2031-03-03T08:30:00Z";
@@ -55,13 +57,6 @@ const RECEPTION_NAME: &str = "Casey Rivers";
 const COUPLE: &str = "Maggie Okafor & David Okafor";
 const OTHER_CLIENT: &str = "Daniel Kim";
 const CLINIC_PHONE_DIGITS: &str = "7946 0000";
-
-const PRINTER: &str = "Rekindle_PDF";
-const PRINT_WAIT: Duration = Duration::from_secs(30);
-
-fn long_wait() -> Duration {
-    default_timeout() * 2
-}
 
 // ---------- Set-up: the demo clinic and its calendar ----------
 
@@ -443,161 +438,15 @@ async fn fill_in_the_series(app: &AppWindow, c: &Clinic, room: i64, time: &str) 
     app.type_into("booking-count", "6").await.expect("six appointments");
 }
 
-// ---------- Printing (as printing.rs does it) ----------
-
-fn command_says(program: &str, args: &[&str], needle: &str) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .map(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains(needle))
-        .unwrap_or(false)
-}
-
-/// Makes sure CUPS runs with the virtual PDF queue; returns the folder its PDFs land in.
-fn pdf_printer_out_dir() -> PathBuf {
-    let ready =
-        || command_says("lpstat", &["-r"], "scheduler is running") && command_says("lpstat", &["-p", PRINTER], PRINTER);
-    if !ready() {
-        let script = workspace_dir().join("scripts").join("cups-pdf-printer.sh");
-        let out =
-            Command::new("bash").arg(&script).output().unwrap_or_else(|e| panic!("run {}: {e}", script.display()));
-        assert!(
-            out.status.success() && ready(),
-            "CUPS with the {PRINTER} queue is needed and {} could not set it up ({}):\n{}{}",
-            script.display(),
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    std::env::var_os("REKINDLE_CUPS_PDF_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/var/spool/cups-pdf/rekindle"))
-}
-
-fn pdfs_in(dir: &Path) -> BTreeSet<PathBuf> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn run_tool(program: &str, args: &[&std::ffi::OsStr], install: &str) -> Option<std::process::Output> {
-    match Command::new(program).args(args).output() {
-        Ok(o) if o.status.success() => Some(o),
-        Ok(_) => None,
-        Err(e) => panic!("run {program} (install {install}): {e}"),
-    }
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn pdf_pages(path: &Path) -> Option<u64> {
-    let out = run_tool("pdfinfo", &[path.as_os_str()], "poppler-utils")?;
-    let info = String::from_utf8_lossy(&out.stdout).into_owned();
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok())
-}
-
-/// What the printed card says: its text layer when readable, else OCR of its pages (CUPS's
-/// PostScript step can leave the text layer unreadable; see printing.rs).
-fn printed_text(path: &Path) -> (String, &'static str) {
-    let out = run_tool("pdftotext", &[path.as_os_str(), "-".as_ref()], "poppler-utils")
-        .unwrap_or_else(|| panic!("pdftotext could not read {}", path.display()));
-    let layer = squeeze(&String::from_utf8_lossy(&out.stdout));
-    let chars: Vec<char> = layer.chars().filter(|c| !c.is_whitespace()).collect();
-    let latin = chars.iter().filter(|c| c.is_ascii_alphanumeric()).count();
-    if !chars.is_empty() && latin * 10 >= chars.len() * 7 {
-        return (layer, "pdftotext");
-    }
-    let dir = tempfile::tempdir().expect("a temp dir for the page images");
-    let stem = dir.path().join("page");
-    run_tool(
-        "pdftoppm",
-        &["-r".as_ref(), "200".as_ref(), "-gray".as_ref(), "-png".as_ref(), path.as_os_str(), stem.as_os_str()],
-        "poppler-utils",
-    )
-    .unwrap_or_else(|| panic!("pdftoppm could not draw {}", path.display()));
-    let mut images: Vec<PathBuf> = std::fs::read_dir(dir.path())
-        .expect("read the page images")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        .collect();
-    images.sort();
-    let mut text = String::new();
-    for image in &images {
-        let out = run_tool("tesseract", &[image.as_os_str(), "-".as_ref()], "tesseract-ocr")
-            .unwrap_or_else(|| panic!("tesseract could not read {}", image.display()));
-        text.push_str(&String::from_utf8_lossy(&out.stdout));
-        text.push('\n');
-    }
-    (squeeze(&text), "OCR of the printed pages (tesseract)")
-}
-
-/// Waits until the print status shows `needle`; an error shown instead fails at once.
-async fn wait_print_status(app: &AppWindow, needle: &str, what: &str) -> String {
-    let outcome = app
-        .wait_until(what, long_wait(), async || {
-            if app.is_present("print-error").await? {
-                return Ok(Some(Err(app.text_of("print-error").await?)));
-            }
-            Ok(app.texts_of("print-status").await?.into_iter().find(|t| t.contains(needle)).map(Ok))
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    outcome.unwrap_or_else(|said| panic!("waiting for {what}, the print dialog shows an error instead: {said:?}"))
-}
+// ---------- Printing ----------
 
 /// In the open print dialog: the PDF queue, one copy, Print; returns the printed file.
 async fn print_to_pdf_queue(app: &AppWindow, cups_out: &Path) -> PathBuf {
-    app.wait_until(&format!("{PRINTER} among the printers"), long_wait(), async || {
-        if app.is_present("print-no-printer").await? {
-            let said = app.text_of("print-no-printer").await?;
-            return Err(E2eError(format!("the dialog says there is no printer: {said:?}")));
-        }
-        let names = app
-            .execute(
-                r#"const s = document.querySelector('[data-testid="print-printer"]');
-                   return s ? [...s.options].map((o) => o.value) : [];"#,
-                vec![],
-            )
-            .await?;
-        Ok(names.as_array().is_some_and(|a| a.iter().any(|n| n == PRINTER)).then_some(()))
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    app.select_option("print-printer", PRINTER).await.expect("choose the PDF printer");
-    app.type_into("print-copies", "1").await.expect("one copy");
+    choose_printer(app, "reception").await;
     let before = pdfs_in(cups_out);
-    app.click("print-send").await.expect("click Print");
-    let status = wait_print_status(app, PRINTER, "the print status naming the printer").await;
+    let status = print_one_copy(app, "reception").await;
     println!("print status: {status:?}");
-    // cups-pdf names the file job_<n>-<title>.pdf; the status says "Job Rekindle_PDF-<n>".
-    let prefix = status.split(&format!("{PRINTER}-")).nth(1).map(|after| {
-        let n: String = after.chars().take_while(char::is_ascii_digit).collect();
-        format!("job_{n}-")
-    });
-    app.wait_until(&format!("the card to appear as a new PDF in {}", cups_out.display()), PRINT_WAIT, async || {
-        for p in pdfs_in(cups_out).difference(&before) {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if prefix.as_deref().is_some_and(|pre| pre != "job_-" && !name.starts_with(pre)) {
-                continue;
-            }
-            if pdf_pages(p).is_some() {
-                return Ok(Some(p.clone()));
-            }
-        }
-        Ok(None)
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
+    wait_new_pdf(app, cups_out, &before, job_file_prefix(&status).as_deref(), "the card").await.0
 }
 
 // ---------- The journey ----------
