@@ -353,12 +353,10 @@ impl Session {
     /// made. A synced commit would add a disk flush to every chart opened (see ARCHITECTURE.md,
     /// "What auditing a read costs").
     pub fn open_record<T>(&mut self, f: impl FnOnce(&Transaction, &Actor) -> Result<T>) -> Result<T> {
-        // Cached statements: this runs on every chart opened, and parsing the two pragmas each
-        // time cost about as much as writing the entry's row.
-        self.conn.prepare_cached("PRAGMA synchronous = NORMAL")?.execute([])?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let out = self.write(f);
         // Back to durable commits whatever happened, before anything else can write.
-        let restored = self.conn.prepare_cached("PRAGMA synchronous = FULL").and_then(|mut s| s.execute([]));
+        let restored = self.conn.pragma_update(None, "synchronous", "FULL");
         let out = out?;
         restored?;
         Ok(out)
