@@ -35,6 +35,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../../migrations/0007_scheduling.sql")),
     M::up(include_str!("../../../migrations/0008_trust.sql")),
     M::up(include_str!("../../../migrations/0009_data_rights.sql")),
+    M::up(include_str!("../../../migrations/0010_audit_indexes.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
