@@ -64,6 +64,9 @@ pub struct Session {
     must_change_password: bool,
     key: DbKey,
     dir: PathBuf,
+    /// Whether commits wait for the disk (`synchronous = FULL`, as the store opens). False after
+    /// [`Session::open_record`]; [`Session::write`] sets it back before its transaction begins.
+    synced: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -308,7 +311,7 @@ impl Session {
         key: DbKey,
         dir: &Path,
     ) -> Self {
-        Session { conn, actor, display_name, must_change_password, key, dir: dir.to_owned() }
+        Session { conn, actor, display_name, must_change_password, key, dir: dir.to_owned(), synced: true }
     }
 
     pub fn actor(&self) -> &Actor {
@@ -335,31 +338,45 @@ impl Session {
     }
 
     /// Runs one user action as one transaction: committed when `f` succeeds, rolled back
-    /// (nothing half written) when it fails.
+    /// (nothing half written) when it fails. The commit waits for the disk (`synchronous =
+    /// FULL`), so a change that was saved survives a power cut.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction, &Actor) -> Result<T>) -> Result<T> {
+        self.set_synced(true)?;
+        self.transaction(f)
+    }
+
+    /// Opens a clinical record for reading, as one transaction like [`Session::write`]. Its only
+    /// lasting writes are the read's own audit entry (and, the first time a chart is opened, the
+    /// empty intake it starts). That commit goes into the write-ahead log without waiting for
+    /// the disk (`synchronous = NORMAL`). It survives the app crashing or being killed. The next
+    /// durable commit (any change, a sign-in, lock or sign-out) or checkpoint flushes it to disk
+    /// with everything before it. So only a power cut or an operating-system crash before then
+    /// can lose a read's entry, and never a change someone made. A synced commit would add a
+    /// disk flush to every chart opened (see ARCHITECTURE.md, "What auditing a read costs").
+    ///
+    /// The setting stays NORMAL after this, so a run of records opened one after another
+    /// changes it once; [`Session::write`] sets FULL again before the next change begins.
+    /// Nothing else commits on this connection: [`Session::read`] is for reads only.
+    pub fn open_record<T>(&mut self, f: impl FnOnce(&Transaction, &Actor) -> Result<T>) -> Result<T> {
+        self.set_synced(false)?;
+        self.transaction(f)
+    }
+
+    fn transaction<T>(&mut self, f: impl FnOnce(&Transaction, &Actor) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx, &self.actor)?;
         tx.commit()?;
         Ok(out)
     }
 
-    /// Opens a clinical record for reading, as one transaction like [`Session::write`]. Its only
-    /// lasting writes are the read's own audit entry (and, the first time a chart is opened, the
-    /// empty intake it starts). That commit goes into the write-ahead log without waiting for
-    /// the disk (`synchronous = NORMAL` for this one transaction). It survives the app crashing or
-    /// being killed. The next durable commit (any change, a sign-in, lock or sign-out) or
-    /// checkpoint flushes it to disk with everything before it. So only a power cut or an
-    /// operating-system crash before then can lose a read's entry, and never a change someone
-    /// made. A synced commit would add a disk flush to every chart opened (see ARCHITECTURE.md,
-    /// "What auditing a read costs").
-    pub fn open_record<T>(&mut self, f: impl FnOnce(&Transaction, &Actor) -> Result<T>) -> Result<T> {
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let out = self.write(f);
-        // Back to durable commits whatever happened, before anything else can write.
-        let restored = self.conn.pragma_update(None, "synchronous", "FULL");
-        let out = out?;
-        restored?;
-        Ok(out)
+    /// SQLite refuses to change `synchronous` inside a transaction, so it is set between them,
+    /// and only when it differs from what the next commit needs.
+    fn set_synced(&mut self, synced: bool) -> Result<()> {
+        if self.synced != synced {
+            self.conn.pragma_update(None, "synchronous", if synced { "FULL" } else { "NORMAL" })?;
+            self.synced = synced;
+        }
+        Ok(())
     }
 
     /// The raw connection, for checks such as `store::verify`.

@@ -233,20 +233,29 @@ fn every_chart_read_is_audited_with_who_and_whom_and_no_content() {
     );
 }
 
+/// `synchronous` as the next change's transaction sees it, the setting its commit uses.
+fn synchronous_of_next_change(s: &mut Session) -> i64 {
+    s.write(|tx, _| Ok(tx.query_row("PRAGMA synchronous", [], |r| r.get(0))?)).unwrap()
+}
+
 #[test]
 fn opening_a_chart_leaves_every_later_change_synced_to_disk_even_when_the_open_fails() {
+    const NORMAL: i64 = 1;
     const FULL: i64 = 2;
     let (_dir, mut s, client) = counsellor_with_client();
     assert_eq!(synchronous(&s), FULL);
     let id = open(&mut s, client).intake.id;
-    assert_eq!(synchronous(&s), FULL, "the intake saved next must wait for the disk");
+    assert_eq!(synchronous(&s), NORMAL, "a read's entry is committed without waiting for the disk");
+    assert_eq!(synchronous_of_next_change(&mut s), FULL, "the intake saved next must wait for the disk");
     assert_eq!(count(&s, "SELECT count(*) FROM audit_log WHERE action = 'chart.read'"), 1);
     // A chart that is not there: refused, nothing written, and durable commits again after it.
     let missing = s.open_record(|tx, a| chart::open(tx, a, client + 1000, now()));
     assert!(matches!(missing, Err(Error::NotFound { .. })), "{missing:?}");
-    assert_eq!(synchronous(&s), FULL);
+    assert_eq!(synchronous_of_next_change(&mut s), FULL);
     assert_eq!(count(&s, "SELECT count(*) FROM audit_log WHERE action = 'chart.read'"), 1);
+    open(&mut s, client);
     save(&mut s, id, IntakeSection::Medical(breast_cancer_on_an_aromatase_inhibitor())).unwrap();
+    assert_eq!(synchronous(&s), FULL, "the change switched back to durable commits");
     assert_eq!(count(&s, "SELECT count(*) FROM audit_log WHERE action = 'intake.save_section'"), 1);
 }
 
