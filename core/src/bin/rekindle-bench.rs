@@ -327,18 +327,23 @@ fn audit_bench(dir: &std::path::Path, samples: usize) -> Result<(), String> {
         c.write(|tx, a| chart::read_unaudited(tx, a, *id, Utc::now())).map_err(e)?;
     }
     let before = count(&c, "SELECT COUNT(*) FROM audit_log")?;
-    // On: the app's own path (`Session::open_record`, its entry committed to the log unsynced).
-    // Off: the same read without the entry. Interleaved, each going first for half the clients,
-    // so drift on a busy machine, and a chart's pages being warm from the other side's read, hit
-    // both alike.
-    let (mut on, mut off) = (Samples::default(), Samples::default());
+    // On: the app's own path (`Session::open_record`, its entry committed to the log unsynced),
+    // as when opening one record after another. Off: the same read in the same kind of
+    // transaction, without the entry. After a change: the app's path right after a change (an
+    // empty one, not timed), so the open also switches the connection from durable commits to
+    // unsynced ones. The three are interleaved, each going first for a third of the clients, so
+    // drift on a busy machine, and a chart's pages being warm from another side's read, hit all
+    // alike.
+    let (mut on, mut off, mut after_change) = (Samples::default(), Samples::default(), Samples::default());
     let mut measures = 0usize;
     for (i, id) in picked.iter().enumerate() {
-        for k in 0..2 {
-            let chart = if (i + k) % 2 == 0 {
-                on.time(|| c.open_record(|tx, a| chart::open(tx, a, *id, Utc::now())))
-            } else {
-                off.time(|| c.write(|tx, a| chart::read_unaudited(tx, a, *id, Utc::now())))
+        for k in 0..3 {
+            let chart = match (i + k) % 3 {
+                0 => on.time(|| c.open_record(|tx, a| chart::open(tx, a, *id, Utc::now()))),
+                1 => off.time(|| c.open_record(|tx, a| chart::read_unaudited(tx, a, *id, Utc::now()))),
+                _ => c
+                    .write(|_, _| Ok(()))
+                    .and_then(|()| after_change.time(|| c.open_record(|tx, a| chart::open(tx, a, *id, Utc::now())))),
             }
             .map_err(e)?;
             measures += chart.measures.len();
@@ -353,21 +358,22 @@ fn audit_bench(dir: &std::path::Path, samples: usize) -> Result<(), String> {
         synced.time(|| c.write(|tx, a| chart::open(tx, a, *id, Utc::now()))).map_err(e)?;
     }
     let written = count(&c, "SELECT COUNT(*) FROM audit_log")? - before;
-    if written != 2 * samples as i64 {
-        return Err(format!("expected {} chart.read entries from the audited passes, found {written}", 2 * samples));
+    if written != 3 * samples as i64 {
+        return Err(format!("expected {} chart.read entries from the audited passes, found {written}", 3 * samples));
     }
-    println!("measures per chart on average: {:.1}", measures as f64 / (2 * samples) as f64);
+    println!("measures per chart on average: {:.1}", measures as f64 / (3 * samples) as f64);
     let quantiles = |d: &[Duration]| -> (f64, f64) {
         let mut v = d.to_vec();
         v.sort();
         let q = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).map(Duration::as_secs_f64);
         (q(0.5).unwrap_or(0.0), q(0.95).unwrap_or(0.0))
     };
-    let ((on_med, on_p95), (off_med, off_p95), (sy_med, sy_p95)) =
-        (quantiles(&on.wall), quantiles(&off.wall), quantiles(&synced.wall));
+    let ((on_med, on_p95), (off_med, off_p95), (sy_med, sy_p95), (ac_med, ac_p95)) =
+        (quantiles(&on.wall), quantiles(&off.wall), quantiles(&synced.wall), quantiles(&after_change.wall));
     on.report("open a chart, audited (Session::open_record + chart::open)");
     off.report("open a chart, auditing off (the same read)");
     synced.report("diagnosis: audited, commit synced to disk");
+    after_change.report("open a chart, audited, right after a change");
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     println!(
         "audit overhead: on/off median {:.2}, p95 {:.2} (goal: under 1.2); the audit entry adds {:.3} ms \
@@ -382,7 +388,60 @@ fn audit_bench(dir: &std::path::Path, samples: usize) -> Result<(), String> {
         ratio(sy_p95, off_p95),
         (sy_med - on_med) * 1000.0
     );
+    println!(
+        "opened right after a change: on/off median {:.2}, p95 {:.2} (the switch to unsynced commits adds {:.3} ms)",
+        ratio(ac_med, off_med),
+        ratio(ac_p95, off_p95),
+        (ac_med - on_med) * 1000.0
+    );
     c.sign_out(Utc::now()).map_err(e)?;
+    viewer_bench(dir, &picked)
+}
+
+/// The administrator's audit viewer over the same log: one page of results (each search is
+/// itself an entry), by client, by staff member, by kind and by dates.
+fn viewer_bench(dir: &std::path::Path, clients: &[i64]) -> Result<(), String> {
+    use rekindle_core::audit_view::{self, AuditFilter, AuditKind};
+    let e = |e: rekindle_core::error::Error| e.to_string();
+    let mut s = session::sign_in(dir, "admin", PASSWORD, Utc::now()).map_err(e)?;
+    let staff: Vec<i64> =
+        s.read(|c, a| Ok(audit_view::choices(c, a)?.staff.into_iter().map(|st| st.account_id).collect())).map_err(e)?;
+    let five_years_ago = (Utc::now() - chrono::Duration::days(5 * 365)).date_naive();
+    let month = |d: chrono::NaiveDate| {
+        (Some(d.format("%Y-%m-%d").to_string()), Some((d + chrono::Duration::days(30)).format("%Y-%m-%d").to_string()))
+    };
+    let (from, to) = month(five_years_ago);
+    let searches: Vec<(&str, Vec<AuditFilter>)> = vec![
+        ("audit viewer: newest page, no filter", vec![AuditFilter::default(); 50]),
+        (
+            "audit viewer: one client",
+            clients.iter().step_by(5).map(|id| AuditFilter { person_id: Some(*id), ..Default::default() }).collect(),
+        ),
+        (
+            "audit viewer: one staff member",
+            staff
+                .iter()
+                .cycle()
+                .take(50)
+                .map(|id| AuditFilter { account_id: Some(*id), ..Default::default() })
+                .collect(),
+        ),
+        (
+            "audit viewer: backups and restores",
+            vec![AuditFilter { kind: Some(AuditKind::Backup), ..Default::default() }; 20],
+        ),
+        ("audit viewer: one month, five years ago", vec![AuditFilter { from, to, ..Default::default() }; 20]),
+    ];
+    let mut rows = 0usize;
+    for (name, filters) in searches {
+        let mut t = Samples::default();
+        for f in &filters {
+            rows += t.time(|| s.write(|tx, a| audit_view::search(tx, a, f, Utc::now()))).map_err(e)?.rows.len();
+        }
+        t.report(name);
+    }
+    println!("audit viewer: {rows} rows shown in all");
+    s.sign_out(Utc::now()).map_err(e)?;
     Ok(())
 }
 
