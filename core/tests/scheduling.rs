@@ -569,3 +569,19 @@ fn rooms_can_swap_names_but_not_take_the_name_of_a_room_out_of_use() {
     let refused = admin.write(|tx, a| scheduling::save_settings(tx, a, &ghost, now()));
     assert!(matches!(refused, Err(Error::NotFound { what: "room", .. })), "{refused:?}");
 }
+
+#[test]
+fn the_clinics_date_follows_its_own_time_zone_not_the_computers() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use rekindle_core::scheduling::settings::clinic_today;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // 12:30 UTC is already half past one the next morning in Auckland (summer time, UTC+13).
+    let auckland = clinic_in("Pacific/Auckland");
+    let noon = Utc.with_ymd_and_hms(2026, 11, 24, 12, 30, 0).unwrap();
+    assert_eq!(auckland.desk.read(|c, _| clinic_today(c, noon)).unwrap(), day(2026, 11, 25));
+    // 03:00 UTC is still the evening before in Los Angeles (UTC-8).
+    let los_angeles = clinic_in("America/Los_Angeles");
+    let early = Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0).unwrap();
+    assert_eq!(los_angeles.desk.read(|c, _| clinic_today(c, early)).unwrap(), day(2026, 11, 23));
+    assert_eq!(los_angeles.desk.read(|c, _| clinic_today(c, noon)).unwrap(), day(2026, 11, 24));
+}

@@ -95,10 +95,15 @@ impl App {
         self.clock.now()
     }
 
-    /// The clinic's date. (The clinic's own time zone setting arrives with scheduling; until
-    /// then the computer's local zone is the clinic's.)
+    /// The clinic's date: today in the time zone of the calendar's settings, whatever zone the
+    /// computer is set to. With no one signed in nothing is dated, and the computer's zone is used.
+    /// Callers take it before `with_session`, which locks the same session.
     pub fn today(&self) -> NaiveDate {
-        self.now().with_timezone(&Local).date_naive()
+        let now = self.now();
+        self.session_slot()
+            .as_ref()
+            .and_then(|s| s.read(|conn, _| rekindle_core::scheduling::settings::clinic_today(conn, now)).ok())
+            .unwrap_or_else(|| now.with_timezone(&Local).date_naive())
     }
 
     /// The daily automatic backup, when one is due and someone is signed in. Its failure is

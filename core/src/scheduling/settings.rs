@@ -2,7 +2,7 @@
 //! the days the clinic is closed. Everyone who uses the calendar reads them; the administrator
 //! changes them, all in one save.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -108,6 +108,14 @@ pub(crate) fn time_zone_name(conn: &Connection) -> Result<String> {
 
 pub(crate) fn clinic_zone(conn: &Connection) -> Result<jiff::tz::TimeZone> {
     time::zone(&time_zone_name(conn)?)
+}
+
+/// Today on the clinic's wall clock, in the time zone of the calendar's settings, whatever zone
+/// the computer is set to: the date written on intakes, measures, session plans and handouts.
+pub fn clinic_today(conn: &Connection, now: DateTime<Utc>) -> Result<NaiveDate> {
+    let day = time::local_today(&clinic_zone(conn)?, now);
+    // Every date jiff can hold also fits chrono's; the UTC date is only a guard.
+    Ok(time::to_naive(day).unwrap_or_else(|| now.date_naive()))
 }
 
 pub(crate) fn rooms(conn: &Connection, active_only: bool) -> Result<Vec<Room>> {
